@@ -1,0 +1,39 @@
+/** Bounds for retrying transient failures: exponential backoff with full jitter, capped in count and time. */
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** No retry is started once this much time has passed since the first attempt. */
+  maxElapsedMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 6,
+  baseDelayMs: 250,
+  maxDelayMs: 8_000,
+  maxElapsedMs: 60_000,
+};
+
+/** Delay before retry number `attempt` (1-based); a server's Retry-After is a floor, never shortened. */
+export function backoffDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  retryAfterMs?: number,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  const jittered = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  if (retryAfterMs === undefined) return jittered;
+  // Jitter on top of Retry-After so that callers throttled together do not return together.
+  return retryAfterMs + Math.round((random() * policy.baseDelayMs) / 2);
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,56 @@
+import { ErrorCodes, FlowLogError, registerSecret } from "./errors";
+
+/** Looks up a full stack-config key such as `nhncloud:region`. */
+export type ConfigLookup = (key: string) => string | undefined;
+
+export interface SettingSpec {
+  /** Stack config key, e.g. `nhncloud:tenantId`. */
+  config: string;
+  /** Environment variables, in order of preference. */
+  env: readonly string[];
+  default?: string;
+  secret?: boolean;
+}
+
+export type SettingsTable = Readonly<Record<string, SettingSpec>>;
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+const present = (value: string | undefined): value is string => value !== undefined && value.trim() !== "";
+
+/** Resolves every setting: stack config, then environment, then default. Secrets are registered for redaction. */
+export function resolveSettings<T extends SettingsTable>(
+  table: T,
+  lookup: ConfigLookup,
+  env: Environment,
+): { [K in keyof T]: string | undefined } {
+  const out = {} as { [K in keyof T]: string | undefined };
+  for (const key of Object.keys(table) as (keyof T)[]) {
+    const spec = table[key];
+    const value = [lookup(spec.config), ...spec.env.map((name) => env[name]), spec.default].find(present);
+    if (spec.secret) registerSecret(value);
+    out[key] = value?.trim();
+  }
+  return out;
+}
+
+/** How to set a setting, for error messages: "`nhncloud:region` (or OS_REGION_NAME)". */
+export function describeSetting(spec: SettingSpec): string {
+  const env = spec.env.length > 0 ? ` (or the environment variable ${spec.env.join(" / ")})` : "";
+  return `stack config \`${spec.config}\`${env}`;
+}
+
+export function missingSetting(what: string, spec: SettingSpec): FlowLogError {
+  return new FlowLogError(ErrorCodes.config, `${what} is not set: set ${describeSetting(spec)}`, {
+    operation: "read configuration",
+  });
+}
+
+/** Reads a whole Pulumi config namespace in a user's program, for data functions. */
+export function programConfigLookup(
+  getConfig: (namespace: string) => { get(key: string): string | undefined },
+): ConfigLookup {
+  return (key) => {
+    const [namespace, name] = key.split(":");
+    return getConfig(namespace).get(name);
+  };
+}

@@ -1,0 +1,158 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { ErrorCodes, FlowLogError, registerSecret } from "../common/errors";
+import { send, type Transport } from "../common/http";
+import { joinUrl } from "../common/urls";
+import type { NhnCredentials } from "./config";
+import { apiErrorMessage } from "./errors";
+
+const CatalogEntry = z.object({
+  type: z.string(),
+  name: z.string().optional(),
+  endpoints: z.array(z.object({ region: z.string(), publicURL: z.string() })),
+});
+export type CatalogEntry = z.infer<typeof CatalogEntry>;
+
+const TokenResponse = z.object({
+  access: z.object({
+    token: z.object({ id: z.string().min(1), expires: z.string(), issued_at: z.string().optional() }),
+    serviceCatalog: z.array(CatalogEntry).default([]),
+  }),
+});
+
+export interface IssuedToken {
+  id: string;
+  /** Local clock time after which the token is renewed before use. */
+  renewAt: number;
+  catalog: CatalogEntry[];
+}
+
+/** Renew this long before `expires` (at most a tenth of the lifetime); tokens last about 12 h. */
+const RENEW_MARGIN_MS = 5 * 60_000;
+
+const parseUtc = (value: string): number =>
+  Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
+
+/** When to renew, on the local clock: the server's lifetime (expires - issued_at) is immune to clock skew. */
+function renewTime(issuedLocal: number, expires: string, issuedAt: string | undefined): number {
+  const serverIssued = issuedAt ? parseUtc(issuedAt) : Number.NaN;
+  const lifetime = Number.isNaN(serverIssued)
+    ? parseUtc(expires) - issuedLocal
+    : parseUtc(expires) - serverIssued;
+  if (Number.isNaN(lifetime) || lifetime <= 0) return issuedLocal;
+  return issuedLocal + lifetime - Math.min(RENEW_MARGIN_MS, lifetime / 10);
+}
+
+/**
+ * One token per set of credentials for the whole process (a whole `pulumi up`), renewed before it expires
+ * and after a 401. Concurrent callers share one in-flight issue.
+ */
+export class TokenSource {
+  private cached?: IssuedToken;
+  private inflight?: Promise<IssuedToken>;
+  /** How many tokens this source has issued. */
+  issued = 0;
+
+  constructor(
+    private readonly credentials: NhnCredentials,
+    private readonly transport: Transport,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async current(): Promise<IssuedToken> {
+    const cached = this.cached;
+    if (cached && this.now() < cached.renewAt) return cached;
+    this.inflight ??= this.issue().finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  /** Drops `tokenId` after the API rejected it; a newer token already cached is kept. */
+  invalidate(tokenId: string): void {
+    if (this.cached?.id === tokenId) this.cached = undefined;
+  }
+
+  private async issue(): Promise<IssuedToken> {
+    const { authUrl, tenantId, username, password, token } = this.credentials;
+    const issuedLocal = this.now();
+    const operation = "issue NHN Cloud token";
+    const auth = token
+      ? { tenantId, token: { id: token } }
+      : { tenantId, passwordCredentials: { username, password } };
+    const res = await send(
+      {
+        method: "POST",
+        url: joinUrl(authUrl, "tokens"),
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ auth }),
+        operation,
+        // Issuing a token has no side effect worth guarding: re-sending is harmless.
+        idempotent: true,
+      },
+      this.transport,
+    );
+    if (res.status === 401 || res.status === 403) {
+      const who = token ? "the given token (nhncloud:token / OS_TOKEN)" : `user "${username}"`;
+      throw new FlowLogError(
+        ErrorCodes.auth,
+        `${operation}: NHN Cloud identity rejected ${who} for tenant ${tenantId} (HTTP ${res.status}: ${apiErrorMessage(res.text)}). ` +
+          "Check nhncloud:tenantId, nhncloud:username and nhncloud:password (the API password set under " +
+          "Compute > Instance > Set API Endpoint, not the console password).",
+        { operation, status: res.status, apiMessage: apiErrorMessage(res.text) },
+      );
+    }
+    if (res.status < 200 || res.status >= 300) {
+      throw new FlowLogError(
+        ErrorCodes.api,
+        `${operation}: HTTP ${res.status} from ${new URL(authUrl).origin}: ${apiErrorMessage(res.text)}`,
+        { operation, status: res.status, apiMessage: apiErrorMessage(res.text) },
+      );
+    }
+    let parsed: z.infer<typeof TokenResponse>;
+    try {
+      parsed = TokenResponse.parse(JSON.parse(res.text));
+    } catch {
+      throw new FlowLogError(
+        ErrorCodes.response,
+        `${operation}: the identity service sent an unexpected response`,
+        {
+          operation,
+          status: res.status,
+        },
+      );
+    }
+    const { token: issued, serviceCatalog } = parsed.access;
+    registerSecret(issued.id);
+    this.issued++;
+    this.cached = {
+      id: issued.id,
+      renewAt: renewTime(issuedLocal, issued.expires, issued.issued_at),
+      catalog: serviceCatalog,
+    };
+    return this.cached;
+  }
+}
+
+const sources = new Map<string, TokenSource>();
+
+/** The process-wide token source for these credentials (keyed by a hash: the map never holds them in clear). */
+export function tokenSourceFor(credentials: NhnCredentials, transport: Transport): TokenSource {
+  const { authUrl, tenantId, username, password, token } = credentials;
+  const key = createHash("sha256")
+    .update(JSON.stringify([authUrl, tenantId, username, password, token]))
+    .digest("hex");
+  let source = sources.get(key);
+  if (!source) {
+    source = new TokenSource(credentials, transport);
+    sources.set(key, source);
+  }
+  return source;
+}
+
+/** Total tokens issued by this process, for benchmarks. */
+export function tokensIssued(): number {
+  let total = 0;
+  for (const source of sources.values()) total += source.issued;
+  return total;
+}

@@ -1,0 +1,262 @@
+import { createHash } from "node:crypto";
+import type { z } from "zod";
+import { ErrorCodes, FlowLogError } from "../common/errors";
+import { defaultTransport, type HttpMethod, send, type Transport } from "../common/http";
+import { joinUrl, safeUrl } from "../common/urls";
+import {
+  type ApiLogger,
+  type ApiLoggerCreate,
+  type ApiLoggerUpdate,
+  type ApiLoggingPort,
+  LoggerEnvelope,
+  LoggerList,
+  type LoggerQuery,
+  LoggingPortEnvelope,
+  LoggingPortList,
+  type LoggingPortQuery,
+} from "./api";
+import { type IssuedToken, type TokenSource, tokenSourceFor } from "./auth";
+import type { NhnSettings } from "./config";
+import { apiErrorMessage, apiErrorType } from "./errors";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids go into URL paths: anything but a UUID is refused before a request is made. */
+export function assertUuid(value: string, what: string): string {
+  if (!UUID.test(value)) {
+    throw new FlowLogError(ErrorCodes.input, `${what} must be a UUID, got "${value}"`, {
+      operation: `check ${what}`,
+    });
+  }
+  return value;
+}
+
+function queryString(query: Record<string, string | number | readonly string[] | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+interface Call<T> {
+  operation: string;
+  method: HttpMethod;
+  path: string;
+  schema?: z.ZodType<T>;
+  body?: unknown;
+  /** A 404 answers `undefined` instead of failing. */
+  allowNotFound?: boolean;
+}
+
+/** The NHN Cloud network API (Flow Log v2) for one region and one set of credentials. */
+export class NhnClient {
+  readonly region: string;
+  private readonly tokens: TokenSource;
+
+  constructor(
+    private readonly settings: NhnSettings,
+    private readonly transport: Transport = defaultTransport(),
+  ) {
+    this.region = settings.region;
+    this.tokens = tokenSourceFor(settings, transport);
+  }
+
+  listLoggers(query: LoggerQuery = {}): Promise<ApiLogger[]> {
+    const path = `/v2.0/flowlog-loggers${queryString(query)}`;
+    return this.call({ operation: "list flow log loggers", method: "GET", path, schema: LoggerList }).then(
+      (body) => body?.flowlog_loggers ?? [],
+    );
+  }
+
+  async getLogger(id: string): Promise<ApiLogger | undefined> {
+    const path = `/v2.0/flowlog-loggers/${assertUuid(id, "logger id")}`;
+    const body = await this.call({
+      operation: `get flow log logger ${id}`,
+      method: "GET",
+      path,
+      schema: LoggerEnvelope,
+      allowNotFound: true,
+    });
+    return body?.flowlog_logger;
+  }
+
+  async createLogger(logger: ApiLoggerCreate): Promise<ApiLogger> {
+    const operation = `create flow log logger "${logger.name}"`;
+    const body = await this.call({
+      operation,
+      method: "POST",
+      path: "/v2.0/flowlog-loggers",
+      schema: LoggerEnvelope,
+      body: { flowlog_logger: logger },
+    });
+    return this.required(body, operation).flowlog_logger;
+  }
+
+  async updateLogger(id: string, logger: ApiLoggerUpdate): Promise<ApiLogger> {
+    const operation = `update flow log logger ${id}`;
+    const path = `/v2.0/flowlog-loggers/${assertUuid(id, "logger id")}`;
+    const body = await this.call({
+      operation,
+      method: "PUT",
+      path,
+      schema: LoggerEnvelope,
+      body: { flowlog_logger: logger },
+    });
+    return this.required(body, operation).flowlog_logger;
+  }
+
+  /** Deletes a logger; false when it was already gone. */
+  async deleteLogger(id: string): Promise<boolean> {
+    const path = `/v2.0/flowlog-loggers/${assertUuid(id, "logger id")}`;
+    const result = await this.call<object>({
+      operation: `delete flow log logger ${id}`,
+      method: "DELETE",
+      path,
+      allowNotFound: true,
+    });
+    return result !== undefined;
+  }
+
+  listLoggingPorts(query: LoggingPortQuery = {}): Promise<ApiLoggingPort[]> {
+    const path = `/v2.0/flowlog-logging-ports${queryString(query)}`;
+    return this.call({
+      operation: "list flow log logging ports",
+      method: "GET",
+      path,
+      schema: LoggingPortList,
+    }).then((body) => body?.flowlog_logging_ports ?? []);
+  }
+
+  async getLoggingPort(id: string): Promise<ApiLoggingPort | undefined> {
+    const path = `/v2.0/flowlog-logging-ports/${assertUuid(id, "logging port id")}`;
+    const body = await this.call({
+      operation: `get flow log logging port ${id}`,
+      method: "GET",
+      path,
+      schema: LoggingPortEnvelope,
+      allowNotFound: true,
+    });
+    return body?.flowlog_logging_port;
+  }
+
+  private required<T>(body: T | undefined, operation: string): T {
+    if (body === undefined) {
+      throw new FlowLogError(ErrorCodes.response, `${operation}: the API answered without a body`, {
+        operation,
+      });
+    }
+    return body;
+  }
+
+  private endpoint(token: IssuedToken): string {
+    if (this.settings.networkUrl) return this.settings.networkUrl;
+    const network = token.catalog.find((entry) => entry.type === "network");
+    const regions = network?.endpoints.map((endpoint) => endpoint.region) ?? [];
+    const match = network?.endpoints.find((endpoint) => endpoint.region.toUpperCase() === this.region);
+    if (!match) {
+      throw new FlowLogError(
+        ErrorCodes.region,
+        `Region "${this.region}" has no network endpoint in the NHN Cloud service catalog; ` +
+          `regions available: ${regions.length > 0 ? regions.join(", ") : "none"} (set nhncloud:region or OS_REGION_NAME)`,
+        { operation: "find network endpoint" },
+      );
+    }
+    return safeUrl(match.publicURL, `the catalog's network endpoint for ${this.region}`).href;
+  }
+
+  /** One API call: token, endpoint, retries (in `send`), one renewal after a 401, error mapping, validation. */
+  private async call<T>(call: Call<T>): Promise<T | undefined> {
+    const { operation } = call;
+    for (let renewed = false; ; renewed = true) {
+      const token = await this.tokens.current();
+      const res = await send(
+        {
+          method: call.method,
+          url: joinUrl(this.endpoint(token), call.path),
+          headers: {
+            "x-auth-token": token.id,
+            accept: "application/json",
+            ...(call.body === undefined ? {} : { "content-type": "application/json" }),
+          },
+          body: call.body === undefined ? undefined : JSON.stringify(call.body),
+          operation,
+          idempotent: call.method !== "POST",
+        },
+        this.transport,
+      );
+      if (res.status === 401 && !renewed) {
+        this.tokens.invalidate(token.id);
+        continue;
+      }
+      if (res.status === 404 && call.allowNotFound) return undefined;
+      if (res.status < 200 || res.status >= 300) throw this.httpError(operation, res.status, res.text);
+      if (!call.schema) return (res.status === 204 || res.text === "" ? {} : JSON.parse(res.text)) as T;
+      return this.parse(call.schema, res.text, operation, res.status);
+    }
+  }
+
+  private parse<T>(schema: z.ZodType<T>, text: string, operation: string, status: number): T {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new FlowLogError(
+        ErrorCodes.response,
+        `${operation}: the API answered HTTP ${status} with a body that is not JSON`,
+        {
+          operation,
+          status,
+        },
+      );
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map(
+        (issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`,
+      );
+      throw new FlowLogError(
+        ErrorCodes.response,
+        `${operation}: unexpected response from the API (${fields.slice(0, 5).join("; ")})`,
+        {
+          operation,
+          status,
+        },
+      );
+    }
+    return parsed.data;
+  }
+
+  private httpError(operation: string, status: number, text: string): FlowLogError {
+    const apiMessage = apiErrorMessage(text);
+    const code =
+      status === 401 || status === 403
+        ? ErrorCodes.auth
+        : status === 404
+          ? ErrorCodes.notFound
+          : ErrorCodes.api;
+    const hint =
+      status === 401 ? " (the token was renewed once and still refused; check the credentials)" : "";
+    return new FlowLogError(code, `${operation} in ${this.region}: HTTP ${status}: ${apiMessage}${hint}`, {
+      operation,
+      status,
+      apiMessage,
+      apiCode: apiErrorType(text),
+    });
+  }
+}
+
+const clients = new Map<string, NhnClient>();
+
+/** One client per region and credentials per process, so tokens and connections are shared. */
+export function nhnClientFor(settings: NhnSettings, transport?: Transport): NhnClient {
+  const key = createHash("sha256").update(JSON.stringify(settings)).digest("hex");
+  let client = clients.get(key);
+  if (!client || transport) {
+    client = new NhnClient(settings, transport);
+    if (!transport) clients.set(key, client);
+  }
+  return client;
+}

@@ -1,0 +1,55 @@
+import { type ConfigLookup, type Environment, missingSetting, resolveSettings } from "../common/settings";
+import { safeUrl } from "../common/urls";
+
+export const NHN_SETTINGS = {
+  authUrl: {
+    config: "nhncloud:authUrl",
+    env: ["OS_AUTH_URL"],
+    default: "https://api-identity-infrastructure.nhncloudservice.com/v2.0",
+  },
+  tenantId: { config: "nhncloud:tenantId", env: ["OS_TENANT_ID", "OS_PROJECT_ID"] },
+  username: { config: "nhncloud:username", env: ["OS_USERNAME"] },
+  password: { config: "nhncloud:password", env: ["OS_PASSWORD"], secret: true },
+  token: { config: "nhncloud:token", env: ["OS_TOKEN", "OS_AUTH_TOKEN"], secret: true },
+  region: { config: "nhncloud:region", env: ["OS_REGION_NAME"] },
+  networkUrl: { config: "nhncloud:networkUrl", env: ["NHN_NETWORK_URL"] },
+} as const;
+
+export interface NhnCredentials {
+  authUrl: string;
+  tenantId: string;
+  username?: string;
+  password?: string;
+  token?: string;
+}
+
+export interface NhnSettings extends NhnCredentials {
+  region: string;
+  networkUrl?: string;
+}
+
+/**
+ * Resolves NHN Cloud settings: resource `region` override, then stack config, then the `OS_*` environment
+ * that NHN Cloud's own Terraform provider reads, then defaults. Fails naming the config key and variable.
+ */
+export function resolveNhnSettings(
+  lookup: ConfigLookup,
+  env: Environment,
+  regionOverride?: string,
+): NhnSettings {
+  const raw = resolveSettings(NHN_SETTINGS, lookup, env);
+  const region = regionOverride ?? raw.region;
+  if (!raw.tenantId) throw missingSetting("The NHN Cloud tenant (project) id", NHN_SETTINGS.tenantId);
+  if (!region) throw missingSetting("The NHN Cloud region", NHN_SETTINGS.region);
+  if (!raw.token) {
+    if (!raw.username) throw missingSetting("The NHN Cloud user (or a token)", NHN_SETTINGS.username);
+    if (!raw.password) throw missingSetting("The NHN Cloud API password (or a token)", NHN_SETTINGS.password);
+  }
+  const authUrl = safeUrl(raw.authUrl ?? NHN_SETTINGS.authUrl.default, NHN_SETTINGS.authUrl.config).href;
+  const settings: NhnSettings = { authUrl, tenantId: raw.tenantId, region: region.toUpperCase() };
+  if (raw.username) settings.username = raw.username;
+  if (raw.password) settings.password = raw.password;
+  if (raw.token) settings.token = raw.token;
+  if (raw.networkUrl) settings.networkUrl = safeUrl(raw.networkUrl, NHN_SETTINGS.networkUrl.config).href;
+  return settings;
+}
