@@ -67,6 +67,6 @@ export async function runProgram<T>(
 }
 
 /** Resolves an Output in a test. */
-export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+export function resolved<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply((value) => resolve(value)));
 }
