@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { json, type Reply } from "./http";
+import type { ApiKind } from "./types";
+
+export const FaultKind = z.union([
+  z.literal(429),
+  z.literal(500),
+  z.literal(502),
+  z.literal(503),
+  z.literal(504),
+  z.literal("drop"),
+]);
+export type FaultKind = z.infer<typeof FaultKind>;
+
+export const FaultPlan = z.strictObject({
+  /** Probability (0..1) that a matching request fails. */
+  rate: z.number().min(0).max(1),
+  kinds: z.array(FaultKind).min(1),
+  /** Sent as Retry-After on 429 and 503; default 1. */
+  retryAfterSeconds: z.number().int().min(0).optional(),
+  match: z.strictObject({ method: z.string().optional(), pathPrefix: z.string().optional() }).optional(),
+  /** Makes the sequence of faults reproducible. */
+  seed: z.number().int().optional(),
+});
+export type FaultPlan = z.infer<typeof FaultPlan>;
+
+// mulberry32: tiny, deterministic, good enough to pick faults.
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TITLES: Record<number, string> = {
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+// NCloud's API gateway error codes for the same statuses.
+const NCLOUD_GATEWAY_CODES: Record<number, [string, string]> = {
+  429: ["420", "Rate Limited"],
+  500: ["900", "Unexpected Error"],
+  502: ["500", "Endpoint Error"],
+  503: ["500", "Endpoint Error"],
+  504: ["510", "Endpoint Timeout"],
+};
+
+// A load balancer in front of the network API answers 502/503/504 with HTML, not JSON.
+const nhnBody = (status: number): Reply =>
+  status === 500
+    ? json(status, {
+        NeutronError: {
+          type: "HTTPInternalServerError",
+          message: "Request Failed: internal server error while processing your request.",
+          detail: "",
+        },
+      })
+    : status === 429
+      ? json(status, { error: { code: 429, title: TITLES[429], message: "Rate limit exceeded." } })
+      : {
+          kind: "text",
+          status,
+          contentType: "text/html",
+          body: `<html><body><h1>${status} ${TITLES[status]}</h1></body></html>`,
+        };
+
+const FAULT_BODIES: Record<Exclude<ApiKind, "control">, (status: number) => Reply> = {
+  nhn: nhnBody,
+  identity: (status) =>
+    json(status, { error: { message: TITLES[status], code: status, title: TITLES[status] } }),
+  ncloud: (status) => {
+    const [errorCode, message] = NCLOUD_GATEWAY_CODES[status];
+    return json(status, { error: { errorCode, message, details: "Injected by the emulator." } });
+  },
+};
+
+/** Decides, per request, whether the current plan injects a fault, and renders it. */
+export class FaultInjector {
+  private plan: FaultPlan | undefined;
+  private random: () => number = Math.random;
+
+  set(plan: FaultPlan | undefined): void {
+    this.plan = plan === undefined ? undefined : FaultPlan.parse(plan);
+    this.random = plan?.seed === undefined ? Math.random : prng(plan.seed);
+  }
+
+  /** The fault to inject for this request, or undefined to process it normally. */
+  pick(api: ApiKind, method: string, path: string): { fault: string; reply: Reply } | undefined {
+    const plan = this.plan;
+    if (!plan || api === "control" || !this.matches(plan, api, method, path)) return undefined;
+    if (this.random() >= plan.rate) return undefined;
+    const kind = plan.kinds[Math.floor(this.random() * plan.kinds.length)];
+    if (kind === "drop") return { fault: "drop", reply: { kind: "drop" } };
+    const reply = FAULT_BODIES[api](kind);
+    if ((kind === 429 || kind === 503) && reply.kind !== "drop" && reply.kind !== "empty") {
+      reply.headers = { ...reply.headers, "retry-after": String(plan.retryAfterSeconds ?? 1) };
+    }
+    return { fault: String(kind), reply };
+  }
+
+  private matches(plan: FaultPlan, api: ApiKind, method: string, path: string): boolean {
+    const prefix = plan.match?.pathPrefix;
+    // Identity is only faulted on request, so a plan aimed at the flow log API does not also block login.
+    if (api === "identity" && !prefix?.startsWith("/identity")) return false;
+    if (plan.match?.method && plan.match.method.toUpperCase() !== method) return false;
+    return prefix === undefined || path.startsWith(prefix);
+  }
+}

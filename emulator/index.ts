@@ -1,0 +1,30 @@
+import type { AddressInfo } from "node:net";
+import { createControl } from "./control";
+import { listen } from "./server";
+import { EmulatorState } from "./state";
+import type { Emulator, EmulatorOptions } from "./types";
+
+export type { FaultKind, FaultPlan } from "./faults";
+export { signNcloud } from "./ncloud/signature";
+export type { NcloudFlowLog, NcloudFlowLogInput } from "./ncloud/store";
+export type { ApiLogger, ApiLoggingPort } from "./nhn/model";
+export { DEFAULT_SEED, loadSeed, Seed } from "./seed";
+export { DEFAULT_NCLOUD_CREDENTIALS } from "./state";
+export type { ApiKind, Emulator, EmulatorControl, EmulatorOptions, RequestLogEntry } from "./types";
+
+/** Starts both APIs on 127.0.0.1 (an ephemeral port by default). Close it with `close()`. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const state = new EmulatorState(options);
+  const control = createControl(state);
+  const server = await listen(state, control, options.port ?? 0);
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: state.url,
+    control,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

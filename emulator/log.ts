@@ -1,0 +1,22 @@
+import type { RequestLogEntry } from "./types";
+
+/** Append-only record of the requests served, for tests to assert on. */
+export class RequestLog {
+  private entries: RequestLogEntry[] = [];
+  private seq = 0;
+
+  add(entry: Omit<RequestLogEntry, "seq">): RequestLogEntry {
+    this.seq += 1;
+    const complete = { seq: this.seq, ...entry };
+    this.entries.push(complete);
+    return complete;
+  }
+
+  all(): RequestLogEntry[] {
+    return this.entries.map((entry) => ({ ...entry }));
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}

@@ -1,0 +1,58 @@
+import { FaultInjector } from "./faults";
+import { TokenStore } from "./identity/tokens";
+import { RequestLog } from "./log";
+import { NcloudStore } from "./ncloud/store";
+import { RegionStore, type Settings } from "./nhn/store";
+import { DEFAULT_SEED, type Seed } from "./seed";
+import type { EmulatorOptions } from "./types";
+
+/** Owner of console-made loggers when neither credentials are pinned nor any token was issued. */
+export const FALLBACK_TENANT_ID = "emulator-tenant";
+
+export const DEFAULT_NCLOUD_CREDENTIALS = {
+  accessKey: "emulator-access-key",
+  secretKey: "emulator-secret-key",
+};
+
+/** Everything the server and the control API share. */
+export class EmulatorState {
+  url = "";
+  readonly seed: Seed;
+  readonly settings: Settings;
+  readonly tokens: TokenStore;
+  readonly nhn = new Map<string, RegionStore>();
+  readonly ncloud: NcloudStore;
+  readonly faults = new FaultInjector();
+  readonly log = new RequestLog();
+  readonly ncloudCredentials: { accessKey: string; secretKey: string };
+  lostCreates = 0;
+
+  constructor(readonly options: EmulatorOptions) {
+    this.seed = options.seed ?? DEFAULT_SEED;
+    this.settings = { activationMs: options.activationMs ?? 1500, latencyMs: options.latencyMs ?? 0 };
+    this.tokens = new TokenStore(options.tokenTtlSeconds ?? 43200);
+    this.ncloudCredentials = options.ncloudCredentials ?? DEFAULT_NCLOUD_CREDENTIALS;
+    for (const [region, seed] of Object.entries(this.seed.nhn.regions)) {
+      this.nhn.set(region, new RegionStore(region, seed, this.settings));
+    }
+    this.ncloud = new NcloudStore(this.seed.ncloud.regionCodes);
+  }
+
+  /** The region's store, case-insensitively; throws for a region the seed does not have. */
+  region(region: string): RegionStore {
+    const store = this.nhn.get(region.toUpperCase());
+    if (!store) throw new Error(`unknown region ${region}; the seed has ${[...this.nhn.keys()].join(", ")}`);
+    return store;
+  }
+
+  defaultTenant(): string {
+    return this.options.credentials?.tenantId ?? this.tokens.lastTenant() ?? FALLBACK_TENANT_ID;
+  }
+
+  /** Consumes one "lose the next create response" credit. */
+  loseCreateResponse = (): boolean => {
+    if (this.lostCreates <= 0) return false;
+    this.lostCreates -= 1;
+    return true;
+  };
+}

@@ -1,0 +1,79 @@
+import type { FaultPlan } from "./faults";
+import type { NcloudFlowLog, NcloudFlowLogInput } from "./ncloud/store";
+import type { ApiLogger } from "./nhn/model";
+import type { Seed } from "./seed";
+
+export interface EmulatorOptions {
+  /** TCP port on 127.0.0.1; default 0 (ephemeral). */
+  port?: number;
+  /** How long a logger stays in BUILD after create (and after admin_state_up false->true); default 1500. */
+  activationMs?: number;
+  /** Delay added before every API response (not /_emulator); default 0. */
+  latencyMs?: number;
+  /** The topology served; default DEFAULT_SEED. */
+  seed?: Seed;
+  /** Pins identity credentials; by default any non-empty values are accepted. */
+  credentials?: { tenantId: string; username: string; password: string };
+  /** Default { accessKey: "emulator-access-key", secretKey: "emulator-secret-key" }. */
+  ncloudCredentials?: { accessKey: string; secretKey: string };
+  /** Lifetime of issued tokens; default 43200 (12 h, as in the real service's examples). */
+  tokenTtlSeconds?: number;
+}
+
+export type ApiKind = "identity" | "nhn" | "ncloud" | "control";
+
+export interface RequestLogEntry {
+  seq: number;
+  /** Epoch ms when the request arrived. */
+  at: number;
+  method: string;
+  path: string;
+  query: string;
+  api: ApiKind;
+  region?: string;
+  /** 0 when the connection was dropped without a response. */
+  status: number;
+  /** The X-Auth-Token value the request carried. */
+  tokenId?: string;
+  tokenValid?: boolean;
+  accessKey?: string;
+  /** "429", "500", "drop", "lost-create", … */
+  fault?: string;
+  /** Logger created or addressed, when known. */
+  loggerId?: string;
+}
+
+export interface EmulatorControl {
+  setFaults(plan?: FaultPlan): void;
+  /** The next n successful NHN logger creates take effect, then the socket is destroyed without a response. */
+  loseNextCreateResponses(n: number): void;
+  setLatency(ms: number): void;
+  setActivationMs(ms: number): void;
+  expireAllTokens(): void;
+  revokeAllTokens(): void;
+  revokeToken(tokenId: string): void;
+  tokensIssued(): number;
+  /** Every tenant's loggers in the region, exactly as GET would render them. */
+  loggers(region: string): ApiLogger[];
+  /** A console-made logger: same validation as the API; throws with the API's message when invalid. */
+  createLogger(region: string, body: Record<string, unknown>, tenantId?: string): ApiLogger;
+  /** Out-of-band console edit: any field but id, including immutable ones, status and error_type. */
+  editLogger(region: string, id: string, patch: Record<string, unknown>): ApiLogger;
+  /** Returns false when there was no such logger. */
+  deleteLogger(region: string, id: string): boolean;
+  /** Configurations of one regionCode, or of all of them when omitted. */
+  ncloudFlowLogs(regionCode?: string): NcloudFlowLog[];
+  setNcloudFlowLog(cfg: NcloudFlowLogInput): NcloudFlowLog;
+  /** Returns false when the interface had no configuration. regionCode defaults to KR. */
+  deleteNcloudFlowLog(networkInterfaceNo: string, regionCode?: string): boolean;
+  requests(): RequestLogEntry[];
+  clearRequests(): void;
+  seed(): Seed;
+}
+
+export interface Emulator {
+  /** http://127.0.0.1:PORT, no trailing slash. */
+  url: string;
+  control: EmulatorControl;
+  close(): Promise<void>;
+}
