@@ -1,0 +1,54 @@
+import { ErrorCodes, FlowLogError } from "../../common/errors";
+import type { ApiLogger } from "../api";
+import type { NhnClient } from "../client";
+import { type LoggerInputs, type LoggerOutputs, REPLACE_FIELDS, toOutputs, UPDATE_FIELDS } from "./schema";
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Takes an existing logger under management: every field the API cannot change must already match
+ * (else nothing is touched and each mismatch is named with both values); mutable fields converge by PUT.
+ */
+export async function adopt(
+  nhn: NhnClient,
+  inputs: LoggerInputs,
+  settle: (logger: ApiLogger) => Promise<LoggerOutputs>,
+): Promise<{ id: string; outs: LoggerOutputs }> {
+  const id = inputs.adoptId as string;
+  const operation = `adopt flow log logger ${id}`;
+  const live = await nhn.getLogger(id);
+  if (!live) {
+    throw new FlowLogError(ErrorCodes.notFound, `${operation}: no flow log logger ${id} in ${nhn.region}`, {
+      operation,
+    });
+  }
+  const current = toOutputs(live, inputs) as unknown as Record<string, unknown>;
+  const wanted = inputs as unknown as Record<string, unknown>;
+  const mismatches = REPLACE_FIELDS.filter(
+    (field) =>
+      field !== "adoptId" &&
+      field !== "region" &&
+      wanted[field] !== undefined &&
+      !same(current[field], wanted[field]),
+  ).map(
+    (field) =>
+      `${field}: the program says ${JSON.stringify(wanted[field])}, the logger has ${JSON.stringify(current[field])}`,
+  );
+  if (mismatches.length > 0) {
+    throw new FlowLogError(
+      ErrorCodes.conflict,
+      `${operation}: fields that cannot be changed in place differ, so the logger was left untouched:\n  ${mismatches.join("\n  ")}\n` +
+        "Change the program to match, or drop adoptId to create a new logger.",
+      { operation },
+    );
+  }
+  const converge = UPDATE_FIELDS.some((field) => !same(current[field], wanted[field]));
+  const logger = converge
+    ? await nhn.updateLogger(id, {
+        name: inputs.name,
+        description: inputs.description,
+        admin_state_up: inputs.adminStateUp,
+      })
+    : live;
+  return { id, outs: await settle(logger) };
+}

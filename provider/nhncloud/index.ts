@@ -1,0 +1,1 @@
+export { FlowLogLogger, type FlowLogLoggerArgs } from "./flowlog-logger/resource";

@@ -1,0 +1,76 @@
+import { type Emulator, type EmulatorOptions, startEmulator } from "../../emulator";
+import { type HostOptions, ProviderHost } from "./host";
+import { type ProgramOptions, type Registration, runProgram } from "./program";
+import { Stack } from "./stack";
+
+export const TENANT = "0123456789abcdef0123456789abcdef";
+export const STORAGE_URL = `https://kr1-api-object-storage.nhncloudservice.com/v1/AUTH_${TENANT}/flowlog/vpc`;
+/** Seeded by the emulator (emulator/seed.ts): kind a/b/c = VPC/subnet/port, then region, then position. */
+export const SEED = {
+  KR1: {
+    vpc: "aaaaaaaa-0001-4000-8000-000000000001",
+    subnet: "bbbbbbbb-0001-4000-8000-000000000011",
+    ports: [
+      "cccccccc-0001-4000-8000-000000000111",
+      "cccccccc-0001-4000-8000-000000000112",
+      "cccccccc-0001-4000-8000-000000000113",
+    ],
+  },
+  KR2: {
+    vpc: "aaaaaaaa-0002-4000-8000-000000000001",
+    subnet: "bbbbbbbb-0002-4000-8000-000000000011",
+    ports: [
+      "cccccccc-0002-4000-8000-000000000111",
+      "cccccccc-0002-4000-8000-000000000112",
+      "cccccccc-0002-4000-8000-000000000113",
+    ],
+  },
+} as const;
+
+/** Stack config for the emulator, as `pulumi config set` would hold it. */
+export function nhnConfig(emulator: Emulator, region = "KR1"): Record<string, string> {
+  return {
+    "nhncloud:authUrl": `${emulator.url}/identity/v2.0`,
+    "nhncloud:tenantId": TENANT,
+    "nhncloud:username": "flowlog-user@example.com",
+    "nhncloud:password": "emulator-api-password-1",
+    "nhncloud:region": region,
+  };
+}
+
+export interface World {
+  emulator: Emulator;
+  host: ProviderHost;
+  stack: Stack;
+  config: Record<string, string>;
+  /** Runs a program under mocks with this world's config and returns its registrations. */
+  program(fn: () => void, options?: ProgramOptions): Promise<Registration[]>;
+  close(): Promise<void>;
+}
+
+/** The emulator, a provider host configured for it, and an empty stack: the engine's path, minus the engine. */
+export async function startWorld(
+  options: {
+    emulator?: EmulatorOptions;
+    host?: HostOptions;
+    config?: Record<string, string>;
+    parallelism?: number;
+  } = {},
+): Promise<World> {
+  const emulator = await startEmulator({ port: 0, activationMs: 100, ...options.emulator });
+  const host = await ProviderHost.start(options.host);
+  const config = { ...nhnConfig(emulator), ...options.config };
+  await host.configure(config);
+  return {
+    emulator,
+    host,
+    stack: new Stack(host, options.parallelism),
+    config,
+    program: async (fn, programOptions) =>
+      (await runProgram(fn, { config, ...programOptions })).registrations,
+    close: async () => {
+      await host.close();
+      await emulator.close();
+    },
+  };
+}
