@@ -1,0 +1,229 @@
+import { createHash } from "node:crypto";
+import { ErrorCodes, FlowLogError, registerSecret } from "../common/errors";
+import { defaultTransport, type HttpResponse, send, type Transport } from "../common/http";
+import {
+  ApiActionResult,
+  type ApiEnableFlowLog,
+  type ApiError,
+  type ApiFlowLogConfiguration,
+  parseApiError,
+} from "./api";
+import type { NcloudSettings } from "./config";
+import { signedHeaders } from "./signer";
+
+/** disableFlowLog's answer for an interface that has no flow log. */
+export const NOT_ENABLED = "14016";
+/** The gateway accepts a signature timestamp this far from its own clock. */
+const MAX_SKEW_MS = 5 * 60_000;
+
+type Action = "enableFlowLog" | "disableFlowLog" | "getFlowLogConfigurationList";
+
+interface Call {
+  action: Action;
+  params: Record<string, string | number>;
+  operation: string;
+  /** Reads go as GET with a query and are retried; changes go as POST with a form body and are not. */
+  idempotent: boolean;
+}
+
+const mentionsTimestamp = (error: ApiError) => /timestamp/i.test(error.message);
+
+/** The NCloud VPC server API (vserver v2) flow log actions, for one set of credentials. */
+export class NcloudClient {
+  /** Server clock minus local clock, learnt from a `Date` header after the gateway refused our timestamp. */
+  private clockOffsetMs = 0;
+
+  constructor(
+    private readonly settings: NcloudSettings,
+    private readonly transport: Transport = defaultTransport(),
+    private readonly now: () => number = Date.now,
+  ) {
+    registerSecret(settings.secretKey);
+  }
+
+  /** The interface's flow log configuration, or undefined when it has none. */
+  async getFlowLog(
+    networkInterfaceNo: string,
+    regionCode: string,
+  ): Promise<ApiFlowLogConfiguration | undefined> {
+    const result = await this.call({
+      action: "getFlowLogConfigurationList",
+      params: { regionCode, "networkInterfaceNoList.1": networkInterfaceNo },
+      operation: `get the flow log of network interface ${networkInterfaceNo} in ${regionCode}`,
+      idempotent: true,
+    });
+    return result.flowLogConfigurationList.find((cfg) => cfg.networkInterfaceNo === networkInterfaceNo);
+  }
+
+  /** Enables a flow log. NCloud silently replaces an existing one: callers look first. */
+  async enableFlowLog(params: ApiEnableFlowLog): Promise<void> {
+    await this.call({
+      action: "enableFlowLog",
+      params: { ...params },
+      operation: `enable the flow log of network interface ${params.networkInterfaceNo} in ${params.regionCode}`,
+      idempotent: false,
+    });
+  }
+
+  /** Disables a flow log; false when the interface had none (returnCode 14016). */
+  async disableFlowLog(networkInterfaceNo: string, regionCode: string): Promise<boolean> {
+    try {
+      await this.call({
+        action: "disableFlowLog",
+        params: { regionCode, networkInterfaceNo },
+        operation: `disable the flow log of network interface ${networkInterfaceNo} in ${regionCode}`,
+        idempotent: false,
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof FlowLogError && error.apiCode === NOT_ENABLED) return false;
+      throw error;
+    }
+  }
+
+  /** One action: sign, send (retries live in `send`), one clock correction after a timestamp 401, validate. */
+  private async call(call: Call): Promise<ApiActionResult> {
+    const { operation } = call;
+    const params = new URLSearchParams({ responseFormatType: "json" });
+    for (const [key, value] of Object.entries(call.params)) params.set(key, String(value));
+    const method = call.idempotent ? "GET" : "POST";
+    const url = new URL(`${this.settings.apiUrl}/vserver/v2/${call.action}`);
+    if (method === "GET") url.search = params.toString();
+    for (let corrected = false; ; corrected = true) {
+      const timestamp = this.now() + this.clockOffsetMs;
+      const res = await send(
+        {
+          method,
+          url: url.href,
+          headers: {
+            accept: "application/json",
+            ...signedHeaders({
+              method,
+              pathWithQuery: url.pathname + url.search,
+              timestamp,
+              accessKey: this.settings.accessKey,
+              secretKey: this.settings.secretKey,
+            }),
+            ...(method === "POST" ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+          },
+          body: method === "POST" ? params.toString() : undefined,
+          operation,
+          idempotent: call.idempotent,
+        },
+        this.transport,
+      );
+      if (res.status === 401 && !corrected && mentionsTimestamp(parseApiError(res.text))) {
+        const serverNow = Date.parse(res.headers.date ?? "");
+        if (!Number.isNaN(serverNow)) {
+          // A gateway rejection never reaches the API, so even a change is safe to re-send.
+          this.clockOffsetMs = serverNow - this.now();
+          continue;
+        }
+      }
+      if (res.status < 200 || res.status >= 300) throw this.httpError(operation, res, timestamp);
+      return this.parse(call.action, res, operation);
+    }
+  }
+
+  private parse(action: Action, res: HttpResponse, operation: string): ApiActionResult {
+    let json: unknown;
+    try {
+      json = JSON.parse(res.text);
+    } catch {
+      throw new FlowLogError(
+        ErrorCodes.response,
+        `${operation}: NCloud answered HTTP ${res.status} with a body that is not JSON`,
+        {
+          operation,
+          status: res.status,
+        },
+      );
+    }
+    const parsed = ApiActionResult.safeParse((json as Record<string, unknown> | null)?.[`${action}Response`]);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map(
+        (issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`,
+      );
+      throw new FlowLogError(
+        ErrorCodes.response,
+        `${operation}: unexpected response from NCloud (${fields.slice(0, 5).join("; ")})`,
+        { operation, status: res.status },
+      );
+    }
+    const { returnCode, returnMessage } = parsed.data;
+    if (returnCode !== "0") {
+      throw new FlowLogError(
+        ErrorCodes.api,
+        `${operation}: NCloud returned ${returnCode}: ${returnMessage ?? ""}`,
+        {
+          operation,
+          status: res.status,
+          apiCode: returnCode,
+          ...(returnMessage === undefined ? {} : { apiMessage: returnMessage }),
+        },
+      );
+    }
+    return parsed.data;
+  }
+
+  private httpError(operation: string, res: HttpResponse, timestamp: number): FlowLogError {
+    const error = parseApiError(res.text);
+    const details = {
+      operation,
+      status: res.status,
+      apiMessage: error.message,
+      ...(error.code ? { apiCode: error.code } : {}),
+    };
+    const said = `HTTP ${res.status}: ${error.code ? `${error.code} ` : ""}${error.message}`;
+    if (res.status === 401 && mentionsTimestamp(error)) {
+      const serverNow = Date.parse(res.headers.date ?? "");
+      const skew = Number.isNaN(serverNow)
+        ? ""
+        : ` (this machine's clock is ${describeSkew(timestamp - serverNow)} the server's)`;
+      return new FlowLogError(
+        ErrorCodes.auth,
+        `${operation}: the NCloud API gateway refused the request's timestamp (${said}). Requests must be signed within ` +
+          `${MAX_SKEW_MS / 60_000} minutes of the gateway's clock${skew}: check this machine's clock (NTP).`,
+        details,
+      );
+    }
+    if (res.status === 401) {
+      return new FlowLogError(
+        ErrorCodes.auth,
+        `${operation}: NCloud refused the access key / secret key (${said}). Check ncloud:accessKey (or NCLOUD_ACCESS_KEY) ` +
+          "and ncloud:secretKey (or NCLOUD_SECRET_KEY): they must be an active API authentication key pair of the same account.",
+        details,
+      );
+    }
+    if (res.status === 403) {
+      return new FlowLogError(
+        ErrorCodes.auth,
+        `${operation}: NCloud denied the request (${said}); the key pair is valid but not allowed to call this API (check the sub account's policies).`,
+        details,
+      );
+    }
+    return new FlowLogError(
+      res.status === 404 ? ErrorCodes.notFound : ErrorCodes.api,
+      `${operation}: ${said}`,
+      details,
+    );
+  }
+}
+
+function describeSkew(ms: number): string {
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  return `${minutes === 0 ? "less than a minute" : `about ${minutes} minute(s)`} ${ms >= 0 ? "ahead of" : "behind"}`;
+}
+
+const clients = new Map<string, NcloudClient>();
+
+/** One client per credentials and endpoint per process, so the clock correction is learnt once (keyed by a hash, never the keys in clear). */
+export function ncloudClientFor(settings: NcloudSettings): NcloudClient {
+  const key = createHash("sha256").update(JSON.stringify(settings)).digest("hex");
+  let client = clients.get(key);
+  if (!client) {
+    client = new NcloudClient(settings);
+    clients.set(key, client);
+  }
+  return client;
+}

@@ -1,0 +1,40 @@
+import { type ConfigLookup, type Environment, missingSetting, resolveSettings } from "../common/settings";
+import { safeUrl } from "../common/urls";
+
+export const NCLOUD_SETTINGS = {
+  accessKey: { config: "ncloud:accessKey", env: ["NCLOUD_ACCESS_KEY"] },
+  secretKey: { config: "ncloud:secretKey", env: ["NCLOUD_SECRET_KEY"], secret: true },
+  region: { config: "ncloud:region", env: ["NCLOUD_REGION"], default: "KR" },
+  apiUrl: { config: "ncloud:apiUrl", env: ["NCLOUD_API_GW"], default: "https://ncloud.apigw.ntruss.com" },
+} as const;
+
+export interface NcloudSettings {
+  accessKey: string;
+  secretKey: string;
+  /** Default region code for resources that do not set `regionCode`. */
+  region: string;
+  /** API gateway origin (and optional path prefix), without a trailing slash. */
+  apiUrl: string;
+}
+
+/** The region code used when a resource does not set one: needs no credentials, so `check` can fill it in. */
+export function resolveNcloudRegion(lookup: ConfigLookup, env: Environment): string {
+  return resolveSettings({ region: NCLOUD_SETTINGS.region }, lookup, env).region ?? "KR";
+}
+
+/**
+ * Resolves NCloud settings: stack config, then the environment the official NCloud CLI and Terraform
+ * provider read, then defaults. Fails naming both the config key and the environment variable.
+ */
+export function resolveNcloudSettings(lookup: ConfigLookup, env: Environment): NcloudSettings {
+  const raw = resolveSettings(NCLOUD_SETTINGS, lookup, env);
+  if (!raw.accessKey) throw missingSetting("The NCloud access key", NCLOUD_SETTINGS.accessKey);
+  if (!raw.secretKey) throw missingSetting("The NCloud secret key", NCLOUD_SETTINGS.secretKey);
+  const apiUrl = safeUrl(raw.apiUrl ?? NCLOUD_SETTINGS.apiUrl.default, NCLOUD_SETTINGS.apiUrl.config);
+  return {
+    accessKey: raw.accessKey,
+    secretKey: raw.secretKey,
+    region: raw.region ?? NCLOUD_SETTINGS.region.default,
+    apiUrl: apiUrl.href.replace(/\/+$/, ""),
+  };
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import type { ApiEnableFlowLog, ApiFlowLogConfiguration } from "../api";
+
+export const COLLECT_ACTION_TYPE_CODES = ["ALLOW", "DENY", "ALL"] as const;
+export const STORAGE_TYPE_CODES = ["OBJT"] as const;
+export const DEFAULT_COLLECT_INTERVAL_MINUTE = 15;
+export const DEFAULT_DIRECTORY_NAME = "VPC_FLOW_LOG";
+
+const oneOf = (values: readonly string[]) => `must be one of ${values.join(", ")}`;
+
+/**
+ * What users type (strict: a misspelt field is an error). Defaults are filled in `check` so that the
+ * state shows them; `regionCode` defaults to the stack's `ncloud:region`, filled in by the provider.
+ */
+export const FlowLogArgs = z.strictObject({
+  networkInterfaceNo: z
+    .string({ error: 'is required: the network interface number, e.g. "1000001"' })
+    .regex(/^\d+$/, { error: 'must be a network interface number (digits only), e.g. "1000001"' }),
+  collectActionTypeCode: z.enum(COLLECT_ACTION_TYPE_CODES, { error: oneOf(COLLECT_ACTION_TYPE_CODES) }),
+  collectIntervalMinute: z
+    .number({ error: "must be a whole number of minutes from 5 to 15" })
+    .int({ error: "must be a whole number of minutes from 5 to 15" })
+    .min(5, { error: "must be a whole number of minutes from 5 to 15" })
+    .max(15, { error: "must be a whole number of minutes from 5 to 15" })
+    .default(DEFAULT_COLLECT_INTERVAL_MINUTE),
+  storageTypeCode: z.enum(STORAGE_TYPE_CODES, { error: oneOf(STORAGE_TYPE_CODES) }).default("OBJT"),
+  storageBucketName: z
+    .string({ error: "is required: the Object Storage bucket to write flow logs to" })
+    .min(1, { error: "must not be empty: the Object Storage bucket to write flow logs to" }),
+  storageBucketDirectoryName: z
+    .string({ error: "must be 1 to 100 letters, digits or underscores" })
+    .regex(/^[A-Za-z0-9_]{1,100}$/, { error: "must be 1 to 100 letters, digits or underscores" })
+    .default(DEFAULT_DIRECTORY_NAME),
+  regionCode: z
+    .string({ error: "must be an NCloud region code such as KR" })
+    .regex(/^[A-Z0-9-]+$/i, { error: "must be an NCloud region code such as KR" })
+    .optional(),
+});
+export type FlowLogArgs = z.input<typeof FlowLogArgs>;
+
+/** Checked inputs and outputs: every field resolved. */
+export type FlowLogState = Required<z.output<typeof FlowLogArgs>>;
+
+export const FLOW_LOG_FIELDS = Object.keys(FlowLogArgs.shape) as (keyof FlowLogState)[];
+
+/**
+ * Fields whose change replaces the flow log: all of them. NCloud has no update (a change is disable
+ * then enable), and one interface holds one configuration, so the old one is deleted first.
+ */
+export const REPLACE_FIELDS: readonly (keyof FlowLogState)[] = FLOW_LOG_FIELDS;
+
+export function toApiEnable(state: FlowLogState): ApiEnableFlowLog {
+  return { ...state };
+}
+
+/** The one mapper from NCloud's model to the resource's state: create and read both use it. */
+export function fromApi(cfg: ApiFlowLogConfiguration, regionCode: string): FlowLogState {
+  return {
+    networkInterfaceNo: cfg.networkInterfaceNo,
+    collectActionTypeCode: cfg.collectActionType.code as FlowLogState["collectActionTypeCode"],
+    collectIntervalMinute: cfg.collectIntervalMinute,
+    storageTypeCode: cfg.storageType.code as FlowLogState["storageTypeCode"],
+    storageBucketName: cfg.storageBucketName,
+    storageBucketDirectoryName: cfg.storageBucketDirectoryName,
+    regionCode,
+  };
+}

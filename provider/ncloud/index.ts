@@ -1,0 +1,1 @@
+export { FlowLog, type FlowLogArgs } from "./flow-log/resource";
