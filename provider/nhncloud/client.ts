@@ -56,12 +56,14 @@ export class NhnClient {
   readonly region: string;
   private readonly tokens: TokenSource;
 
+  /** `tokens` defaults to the process-wide source for these credentials (one token per `pulumi up`). */
   constructor(
     private readonly settings: NhnSettings,
     private readonly transport: Transport = defaultTransport(),
+    tokens?: TokenSource,
   ) {
     this.region = settings.region;
-    this.tokens = tokenSourceFor(settings, transport);
+    this.tokens = tokens ?? tokenSourceFor(settings, transport);
   }
 
   listLoggers(query: LoggerQuery = {}): Promise<ApiLogger[]> {

@@ -1,0 +1,219 @@
+import { type Emulator, startEmulator } from "../../emulator";
+import { ErrorCodes, type FlowLogError } from "../../provider/common/errors";
+import { defaultTransport } from "../../provider/common/http";
+import { TokenSource } from "../../provider/nhncloud/auth";
+import { NhnClient } from "../../provider/nhncloud/client";
+import type { NhnSettings } from "../../provider/nhncloud/config";
+import { SEED, STORAGE_URL, TENANT } from "../support/world";
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator({
+    port: 0,
+    activationMs: 50,
+    credentials: { tenantId: TENANT, username: "pinned-user", password: "pinned-Secret-42" },
+  });
+});
+afterAll(() => emulator.close());
+beforeEach(() => {
+  emulator.control.setFaults(undefined);
+  emulator.control.clearRequests();
+});
+
+const fast = defaultTransport({
+  retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 200, maxElapsedMs: 10_000 },
+});
+/** A client with a token source of its own, so each test starts without a cached token. */
+function client(overrides: Partial<NhnSettings> = {}): NhnClient {
+  const settings: NhnSettings = {
+    authUrl: `${emulator.url}/identity/v2.0`,
+    tenantId: TENANT,
+    username: "pinned-user",
+    password: "pinned-Secret-42",
+    region: "KR1",
+    ...overrides,
+  };
+  return new NhnClient(settings, fast, new TokenSource(settings, fast));
+}
+
+const loggerBody = (name: string) => ({
+  name,
+  description: "",
+  admin_state_up: true,
+  resource_type: "PORT",
+  resource_id: SEED.KR1.ports[1],
+  filter: "ALL",
+  aggregation_interval: 10,
+  connection_setup_only: false,
+  storage_type: "OBS",
+  storage_url: STORAGE_URL,
+  log_format: "CSV",
+  compression_type: "RAW",
+  partition_period: "DAY",
+});
+
+const nhnRequests = () => emulator.control.requests().filter((r) => r.api === "nhn");
+const identityRequests = () => emulator.control.requests().filter((r) => r.api === "identity");
+
+describe("NHN client: tokens", () => {
+  it("issues one token for many concurrent calls", async () => {
+    const nhn = client();
+    await Promise.all(Array.from({ length: 20 }, () => nhn.listLoggers()));
+    expect(identityRequests()).toHaveLength(1);
+    expect(new Set(nhnRequests().map((r) => r.tokenId)).size).toBe(1);
+  });
+
+  it("renews once after the token expired and the API answered 401", async () => {
+    const nhn = client();
+    await nhn.listLoggers();
+    emulator.control.expireAllTokens();
+    await nhn.listLoggers();
+    expect(identityRequests()).toHaveLength(2);
+    expect(nhnRequests().map((r) => r.status)).toEqual([200, 401, 200]);
+  });
+
+  it("renews once after the token was revoked", async () => {
+    const nhn = client();
+    await nhn.listLoggers();
+    emulator.control.revokeAllTokens();
+    await expect(nhn.listLoggers()).resolves.toEqual(expect.any(Array));
+    expect(identityRequests()).toHaveLength(2);
+  });
+
+  it("renews before expiry instead of waiting for a 401", async () => {
+    const shortLived = await startEmulator({ port: 0, tokenTtlSeconds: 1 });
+    try {
+      const settings = {
+        authUrl: `${shortLived.url}/identity/v2.0`,
+        tenantId: TENANT,
+        username: "u",
+        password: "p",
+        region: "KR1",
+      };
+      const nhn = new NhnClient(settings, fast, new TokenSource(settings, fast));
+      await nhn.listLoggers();
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await nhn.listLoggers();
+      const log = shortLived.control.requests();
+      expect(log.filter((r) => r.api === "identity")).toHaveLength(2);
+      expect(log.filter((r) => r.api === "nhn").map((r) => r.status)).toEqual([200, 200]);
+    } finally {
+      await shortLived.close();
+    }
+  });
+
+  it("fails with a clear error, naming the user and tenant but not the password, for wrong credentials", async () => {
+    expect.assertions(5);
+    try {
+      await client({ password: "Wrong-Password-77" }).listLoggers();
+    } catch (error) {
+      const e = error as FlowLogError;
+      expect(e.code).toBe(ErrorCodes.auth);
+      expect(e.message).toContain('user "pinned-user"');
+      expect(e.message).toContain(TENANT);
+      expect(e.message).not.toContain("Wrong-Password-77");
+      expect(e.stack).not.toContain("Wrong-Password-77");
+    }
+  });
+
+  it("never shows a given token in errors when identity refuses it", async () => {
+    const token = "gAAAAABsecret-token-value-123";
+    const error = (await client({ token, username: undefined, password: undefined })
+      .listLoggers()
+      .catch((e: unknown) => e)) as FlowLogError;
+    expect(error.code).toBe(ErrorCodes.auth);
+    expect(`${error.message}\n${error.stack}`).not.toContain(token);
+  });
+});
+
+describe("NHN client: endpoints", () => {
+  it("routes a KR2 client to the KR2 endpoint only", async () => {
+    const nhn = client({ region: "KR2" });
+    await nhn.listLoggers();
+    await nhn.listLoggingPorts();
+    expect(nhnRequests().map((r) => r.region)).toEqual(["KR2", "KR2"]);
+  });
+
+  it("names the regions that exist when the region is not in the catalog", async () => {
+    const error = (await client({ region: "KR9" })
+      .listLoggers()
+      .catch((e: unknown) => e)) as FlowLogError;
+    expect(error.code).toBe(ErrorCodes.region);
+    expect(error.message).toMatch(/"KR9".*KR1, KR2, KR3/);
+  });
+
+  it("refuses an id that is not a UUID before any request", async () => {
+    const nhn = client();
+    await expect(nhn.getLogger("../../tokens")).rejects.toMatchObject({ code: ErrorCodes.input });
+    expect(nhnRequests()).toHaveLength(0);
+  });
+
+  it("encodes query values", async () => {
+    const nhn = client();
+    const made = await nhn.createLogger(loggerBody("a&b=c #1"));
+    const found = await nhn.listLoggers({ name: "a&b=c #1" });
+    expect(found.map((l) => l.id)).toEqual([made.id]);
+    await nhn.deleteLogger(made.id);
+  });
+
+  it("reads a 404 on GET as absent and reports the API's own message otherwise", async () => {
+    const nhn = client();
+    await expect(nhn.getLogger("3e84619a-1e49-4b19-b353-a15f7d278f94")).resolves.toBeUndefined();
+    const error = (await nhn
+      .createLogger({ ...loggerBody("bad"), aggregation_interval: 99 })
+      .catch((e: unknown) => e)) as FlowLogError;
+    expect(error).toMatchObject({ code: ErrorCodes.api, status: 400 });
+    expect(error.message).toContain("aggregation_interval");
+  });
+});
+
+describe("NHN client: retries", () => {
+  it("retries a 429 after the Retry-After delay", async () => {
+    const nhn = client();
+    await nhn.listLoggers();
+    emulator.control.clearRequests();
+    emulator.control.setFaults({ rate: 1, kinds: [429], retryAfterSeconds: 1, match: { method: "GET" } });
+    setTimeout(() => emulator.control.setFaults(undefined), 300);
+    await nhn.listLoggers();
+    const log = nhnRequests();
+    expect(log[0]).toMatchObject({ status: 429, fault: "429" });
+    expect(log.at(-1)?.status).toBe(200);
+    expect(log[1].at - log[0].at).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("gives up after the bounded number of attempts with the last status", async () => {
+    const nhn = client();
+    await nhn.listLoggers();
+    emulator.control.clearRequests();
+    emulator.control.setFaults({ rate: 1, kinds: [502], match: { method: "GET" } });
+    await expect(nhn.listLoggers()).rejects.toMatchObject({ code: ErrorCodes.api, status: 502 });
+    expect(nhnRequests()).toHaveLength(4);
+  });
+
+  it("does not re-send a POST whose response was lost, and says the outcome is unknown", async () => {
+    const nhn = client();
+    emulator.control.loseNextCreateResponses(1);
+    await expect(nhn.createLogger(loggerBody("lost-response"))).rejects.toMatchObject({
+      code: ErrorCodes.outcomeUnknown,
+    });
+    expect(nhnRequests().filter((r) => r.method === "POST")).toHaveLength(1);
+    const made = emulator.control.loggers("KR1").filter((l) => l.name === "lost-response");
+    expect(made).toHaveLength(1);
+    await nhn.deleteLogger(made[0].id);
+  });
+
+  it("retries a POST answered 429, which the server did not act on", async () => {
+    const nhn = client();
+    await nhn.listLoggers();
+    emulator.control.setFaults({ rate: 1, kinds: [429], retryAfterSeconds: 1, match: { method: "POST" } });
+    setTimeout(() => emulator.control.setFaults(undefined), 300);
+    const made = await nhn.createLogger(loggerBody("after-429"));
+    expect(
+      nhnRequests()
+        .filter((r) => r.method === "POST")
+        .map((r) => r.status),
+    ).toEqual([429, 201]);
+    expect(emulator.control.loggers("KR1").filter((l) => l.name === "after-429")).toHaveLength(1);
+    await nhn.deleteLogger(made.id);
+  });
+});
