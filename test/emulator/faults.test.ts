@@ -1,5 +1,5 @@
 import type { Emulator } from "../../emulator";
-import { issueToken, nhn, send, start, validLogger } from "./helpers";
+import { issueToken, ncloudHeaders, nhn, send, start, validLogger } from "./helpers";
 
 describe("emulator fault injection, latency and request log", () => {
   let emu: Emulator;
@@ -55,6 +55,16 @@ describe("emulator fault injection, latency and request log", () => {
     emu.control.setFaults({ rate: 1, kinds: [503], match: { pathPrefix: "/identity" } });
     const res = await send(`${emu.url}/identity/v2.0/tokens`, { method: "POST", body: "{}" });
     expect(res.status).toBe(503);
+  });
+
+  it("faults the NCloud API with its gateway's error body", async () => {
+    emu.control.setFaults({ rate: 1, kinds: [429], match: { pathPrefix: "/vserver" } });
+    const target = "/vserver/v2/getFlowLogConfigurationList?responseFormatType=json";
+    const res = await send(`${emu.url}${target}`, { headers: ncloudHeaders(target) });
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("1");
+    expect(res.body.error).toMatchObject({ errorCode: "420", message: "Rate Limited" });
+    expect((await api.list()).status).toBe(200);
   });
 
   it("never faults the /_emulator control routes", async () => {

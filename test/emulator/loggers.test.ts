@@ -67,6 +67,8 @@ describe("emulator NHN flow log loggers", () => {
   it("reads back what GET one and the list return, and the control sees the same", async () => {
     const { body } = await api.create(validLogger({ name: "read-back" }));
     const id = body.flowlog_logger.id;
+    // Past BUILD, so the three reads cannot straddle the status change.
+    await sleep(ACTIVATION_MS + 20);
     const one = await api.get(id);
     expect(one.status).toBe(200);
     expect(one.body.flowlog_logger.id).toBe(id);

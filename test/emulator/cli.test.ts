@@ -1,0 +1,90 @@
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { DEFAULT_SEED } from "../../emulator";
+import { send } from "./helpers";
+
+// npm test builds first (pretest), so the compiled CLI is what users run.
+const CLI = join(__dirname, "../../dist/emulator/cli.js");
+
+function launch(args: string[]): { child: ChildProcessWithoutNullStreams; firstLine: Promise<string> } {
+  const child = spawn(process.execPath, [CLI, ...args]);
+  const firstLine = new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+  return { child, firstLine };
+}
+
+const exited = (child: ChildProcessWithoutNullStreams) =>
+  new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+describe("emulator CLI", () => {
+  it("prints the base URL first, serves tokens there, and exits 0 on SIGTERM", async () => {
+    const { child, firstLine } = launch(["--port", "0", "--activation-ms", "50"]);
+    try {
+      const url = await firstLine;
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const res = await send(`${url}/identity/v2.0/tokens`, {
+        method: "POST",
+        body: { auth: { tenantId: "t", passwordCredentials: { username: "u", password: "p" } } },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.access.serviceCatalog[0].endpoints[0].publicURL).toBe(`${url}/network/kr1`);
+    } finally {
+      const code = exited(child);
+      child.kill("SIGTERM");
+      expect(await code).toBe(0);
+    }
+  });
+
+  it("pins credentials and loads a seed file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "emulator-seed-"));
+    const seedFile = join(dir, "seed.json");
+    const seed = { ...DEFAULT_SEED, ncloud: { ...DEFAULT_SEED.ncloud, buckets: ["custom-bucket"] } };
+    writeFileSync(seedFile, JSON.stringify(seed));
+    const { child, firstLine } = launch([
+      "--port",
+      "0",
+      "--seed",
+      seedFile,
+      "--credentials",
+      "ten:alice:pa:ss",
+    ]);
+    try {
+      const url = await firstLine;
+      expect((await send(`${url}/_emulator/seed`)).body.ncloud.buckets).toEqual(["custom-bucket"]);
+      const login = (password: string) =>
+        send(`${url}/identity/v2.0/tokens`, {
+          method: "POST",
+          body: { auth: { tenantId: "ten", passwordCredentials: { username: "alice", password } } },
+        });
+      expect((await login("pa:ss")).status).toBe(200);
+      expect((await login("other")).status).toBe(401);
+    } finally {
+      const code = exited(child);
+      child.kill("SIGINT");
+      expect(await code).toBe(0);
+    }
+  });
+
+  it("prints the seed as JSON with --print-seed and exits", () => {
+    const run = spawnSync(process.execPath, [CLI, "--print-seed"], { encoding: "utf8" });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(DEFAULT_SEED);
+  });
+
+  it.each([
+    ["an unknown flag", ["--bogus"], "bogus"],
+    ["a port that is not a number", ["--port", "http"], "--port"],
+    ["malformed credentials", ["--credentials", "only-tenant"], "TENANT:USER:PASSWORD"],
+    ["a missing seed file", ["--seed", "/nonexistent/seed.json"], "--seed"],
+  ])("exits 2 with a clear message for %s", (_name, args, mentions) => {
+    const run = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(mentions);
+    expect(run.stdout).toBe("");
+  });
+});
