@@ -18,13 +18,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const control = createControl(state);
   const server = await listen(state, control, options.port ?? 0);
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let closing: Promise<void> | undefined;
   return {
     url: state.url,
     control,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    // Idempotent: afterAll hooks and signal handlers may both close.
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      return closing;
+    },
   };
 }

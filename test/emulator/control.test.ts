@@ -154,3 +154,11 @@ describe("emulator control", () => {
     });
   });
 });
+
+describe("emulator lifecycle", () => {
+  it("closes idempotently and stops accepting connections", async () => {
+    const emu = await start();
+    await Promise.all([emu.close(), emu.close()]);
+    await expect(send(`${emu.url}/_emulator/seed`)).rejects.toThrow();
+  });
+});
