@@ -120,7 +120,7 @@ export class NcloudClient {
           continue;
         }
       }
-      if (res.status < 200 || res.status >= 300) throw this.httpError(operation, res, timestamp);
+      if (res.status < 200 || res.status >= 300) throw this.httpError(operation, res);
       return this.parse(call.action, res, operation);
     }
   }
@@ -166,7 +166,7 @@ export class NcloudClient {
     return parsed.data;
   }
 
-  private httpError(operation: string, res: HttpResponse, timestamp: number): FlowLogError {
+  private httpError(operation: string, res: HttpResponse): FlowLogError {
     const error = parseApiError(res.text);
     const details = {
       operation,
@@ -179,7 +179,7 @@ export class NcloudClient {
       const serverNow = Date.parse(res.headers.date ?? "");
       const skew = Number.isNaN(serverNow)
         ? ""
-        : ` (this machine's clock is ${describeSkew(timestamp - serverNow)} the server's)`;
+        : ` (this machine's clock is ${describeSkew(this.now() - serverNow)} the server's)`;
       return new FlowLogError(
         ErrorCodes.auth,
         `${operation}: the NCloud API gateway refused the request's timestamp (${said}). Requests must be signed within ` +
