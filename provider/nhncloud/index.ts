@@ -1,1 +1,20 @@
 export { FlowLogLogger, type FlowLogLoggerArgs } from "./flowlog-logger/resource";
+export {
+  type FlowLogLoggerInfo,
+  type GetFlowLogLoggersArgs,
+  type GetFlowLogLoggersResult,
+  getFlowLogLoggers,
+  getFlowLogLoggersOutput,
+} from "./loggers";
+export {
+  type GetLoggingPortArgs,
+  type GetLoggingPortResult,
+  type GetLoggingPortsArgs,
+  type GetLoggingPortsResult,
+  getLoggingPort,
+  getLoggingPortOutput,
+  getLoggingPorts,
+  getLoggingPortsOutput,
+  type LoggingPort,
+} from "./logging-ports";
+export type { LookupOptions, LookupOutputOptions } from "./lookup";

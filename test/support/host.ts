@@ -38,6 +38,10 @@ const statusproto = require("@pulumi/pulumi/proto/status_pb") as {
   Status: { deserializeBinary(bytes: Uint8Array): Message };
 };
 
+/** As the engine sends them: absent keys, never `undefined`. */
+const struct = (value: Json): Struct =>
+  structproto.Struct.fromJavaScript(JSON.parse(JSON.stringify(value)) as Json);
+
 const REPO_ROOT = resolve(__dirname, "..", "..");
 const HOST_MAIN = require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
 
@@ -134,15 +138,15 @@ export class ProviderHost {
 
   async configure(config: Record<string, string>): Promise<void> {
     const req = new provproto.ConfigureRequest();
-    req.setArgs(structproto.Struct.fromJavaScript(config));
+    req.setArgs(struct(config));
     await this.rpc("configure", req);
   }
 
   async check(urn: string, olds: Json, news: Json): Promise<CheckResult> {
     const req = new provproto.CheckRequest();
     req.setUrn(urn);
-    req.setOlds(structproto.Struct.fromJavaScript(olds));
-    req.setNews(structproto.Struct.fromJavaScript(news));
+    req.setOlds(struct(olds));
+    req.setNews(struct(news));
     const res = await this.rpc("check", req);
     const failures = (res.getFailuresList() as Message[]).map((f) => ({
       property: f.getProperty() as string,
@@ -155,8 +159,8 @@ export class ProviderHost {
     const req = new provproto.DiffRequest();
     req.setUrn(urn);
     req.setId(id);
-    req.setOlds(structproto.Struct.fromJavaScript(olds));
-    req.setNews(structproto.Struct.fromJavaScript(news));
+    req.setOlds(struct(olds));
+    req.setNews(struct(news));
     const res = await this.rpc("diff", req);
     const changes = ({ 0: "unknown", 1: "none", 2: "some" } as const)[res.getChanges() as 0 | 1 | 2];
     return {
@@ -169,7 +173,7 @@ export class ProviderHost {
   async create(urn: string, properties: Json): Promise<{ id: string; properties: Json }> {
     const req = new provproto.CreateRequest();
     req.setUrn(urn);
-    req.setProperties(structproto.Struct.fromJavaScript(properties));
+    req.setProperties(struct(properties));
     const res = await this.rpc("create", req);
     return { id: res.getId() as string, properties: (res.getProperties() as Struct).toJavaScript() };
   }
@@ -178,8 +182,8 @@ export class ProviderHost {
     const req = new provproto.ReadRequest();
     req.setUrn(urn);
     req.setId(id);
-    req.setProperties(structproto.Struct.fromJavaScript(properties));
-    req.setInputs(structproto.Struct.fromJavaScript(inputs));
+    req.setProperties(struct(properties));
+    req.setInputs(struct(inputs));
     const res = await this.rpc("read", req);
     const result: ReadResult = {
       id: res.getId() as string,
@@ -194,8 +198,8 @@ export class ProviderHost {
     const req = new provproto.UpdateRequest();
     req.setUrn(urn);
     req.setId(id);
-    req.setOlds(structproto.Struct.fromJavaScript(olds));
-    req.setNews(structproto.Struct.fromJavaScript(news));
+    req.setOlds(struct(olds));
+    req.setNews(struct(news));
     const res = await this.rpc("update", req);
     return (res.getProperties() as Struct).toJavaScript();
   }
@@ -204,7 +208,7 @@ export class ProviderHost {
     const req = new provproto.DeleteRequest();
     req.setUrn(urn);
     req.setId(id);
-    req.setProperties(structproto.Struct.fromJavaScript(properties));
+    req.setProperties(struct(properties));
     await this.rpc("delete", req);
   }
 

@@ -106,7 +106,7 @@ function diff(id: string, olds: Props, news: Props): pulumi.dynamic.DiffResult {
     const next = news[field];
     if (next === undefined) return false;
     if (isUnknown(next)) return true;
-    if (field === "adoptId" && next === id) return false;
+    if (field === "adoptId") return next !== id && next !== olds.adoptId;
     // State written by an older version may lack a field: that is no reason to touch the logger.
     return olds[field] !== undefined && !same(olds[field], next);
   };

@@ -62,7 +62,8 @@ function partitionProblem(value: string): string | undefined {
   if (value === "HOUR" || value === "DAY") return undefined;
   const unknown = variablesIn(value).filter((v) => !PARTITION_VARIABLES.includes(v));
   const rest = value.replace(/#\{[^}]*\}/g, "");
-  if (unknown.length > 0 || !/^[A-Za-z0-9/_:=-]*$/.test(rest) || value.length === 0) {
+  const variables = variablesIn(value).length;
+  if (variables === 0 || unknown.length > 0 || !/^[A-Za-z0-9/_:=-]*$/.test(rest)) {
     return "must be HOUR, DAY, or a template of letters, digits, / - _ : = and #{year} #{month} #{day} #{hour}, e.g. year=#{year}/month=#{month}/day=#{day}";
   }
   return undefined;

@@ -1,0 +1,272 @@
+import { nhncloud } from "pulumi-flowlog";
+import { UNKNOWN } from "../../provider/common/unknown";
+import { ProviderHost } from "../support/host";
+import { runProgram } from "../support/program";
+import { SEED, STORAGE_URL } from "../support/world";
+
+const URN = "urn:pulumi:test::flowlog-test::pulumi-nodejs:dynamic/nhncloud:FlowLogLogger::web";
+const CONFIG = { "nhncloud:region": "KR1" };
+let host: ProviderHost;
+let provider: string;
+
+beforeAll(async () => {
+  const { registrations } = await runProgram(() => {
+    new nhncloud.FlowLogLogger("web", { resourceId: SEED.KR1.ports[0], storageUrl: STORAGE_URL });
+  });
+  provider = registrations[0].inputs.__provider as string;
+  host = await ProviderHost.start();
+  await host.configure(CONFIG);
+});
+afterAll(() => host.close());
+
+const news = (args: Record<string, unknown>) => ({
+  __provider: provider,
+  pulumiName: "web",
+  resourceId: SEED.KR1.ports[0],
+  storageUrl: STORAGE_URL,
+  ...args,
+});
+
+describe("FlowLogLogger check", () => {
+  it("fills every default so that state shows them, auto-names and takes the region from config", async () => {
+    const { inputs, failures } = await host.check(URN, {}, news({}));
+    expect(failures).toEqual([]);
+    expect(inputs).toMatchObject({
+      description: "",
+      adminStateUp: true,
+      resourceType: "PORT",
+      filter: "ALL",
+      aggregationInterval: 10,
+      connectionSetupOnly: false,
+      storageType: "OBS",
+      logFormat: "CSV",
+      compressionType: "RAW",
+      partitionPeriod: "DAY",
+      region: "KR1",
+      __provider: provider,
+    });
+    expect(inputs.name).toMatch(/^web-[a-z0-9]{7}$/);
+    expect(Object.values(inputs)).not.toContain(null);
+  });
+
+  it("keeps an auto-name across checks and replaces it only when olds are empty", async () => {
+    const first = await host.check(URN, {}, news({}));
+    const again = await host.check(URN, first.inputs, news({}));
+    const fresh = await host.check(URN, {}, news({}));
+    expect(again.inputs.name).toBe(first.inputs.name);
+    expect(fresh.inputs.name).not.toBe(first.inputs.name);
+  });
+
+  it.each([
+    [
+      "interval above 15",
+      { aggregationInterval: 20 },
+      "aggregationInterval",
+      /whole number of minutes from 1 to 15 \(got 20\)/,
+    ],
+    ["fractional interval", { aggregationInterval: 2.5 }, "aggregationInterval", /from 1 to 15/],
+    ["unknown resource type", { resourceType: "INSTANCE" }, "resourceType", /one of VPC, SUBNET, PORT/],
+    ["unknown filter", { filter: "REJECT" }, "filter", /one of ALL, ACCEPT, DROP/],
+    ["resource id that is not a UUID", { resourceId: "port-1" }, "resourceId", /must be a UUID/],
+    [
+      "http storage URL",
+      { storageUrl: "http://obs.example.com/v1/AUTH_x/c/p" },
+      "storageUrl",
+      /https:\/\/\{object-storage-endpoint\}/,
+    ],
+    [
+      "storage URL without AUTH_",
+      { storageUrl: "https://obs.example.com/v1/container" },
+      "storageUrl",
+      /AUTH_\{id\}\/\{container\}/,
+    ],
+    ["missing storage URL", { storageUrl: undefined }, "storageUrl", /required/],
+    ["unknown log format", { logFormat: "JSON" }, "logFormat", /one of CSV, PARQUET/],
+    ["unknown compression", { compressionType: "ZIP" }, "compressionType", /one of RAW, GZIP/],
+    ["unknown storage type", { storageType: "S3" }, "storageType", /one of OBS/],
+    [
+      "unknown customized field",
+      { customizedFields: ["src_addr", "nope"] },
+      "customizedFields",
+      /customizedFields\[1\] must be one of timestamp_start/,
+    ],
+    [
+      "repeated customized field",
+      { customizedFields: ["bytes", "bytes"] },
+      "customizedFields",
+      /must not repeat/,
+    ],
+    [
+      "file name missing variables",
+      { customizedFileName: "#{logger_id}.csv" },
+      "customizedFileName",
+      /each of #\{logger_id\}.*exactly once/,
+    ],
+    ["partition period WEEK", { partitionPeriod: "WEEK" }, "partitionPeriod", /HOUR, DAY, or a template/],
+    [
+      "partition template with an unknown variable",
+      { partitionPeriod: "y=#{yr}" },
+      "partitionPeriod",
+      /#\{year\} #\{month\}/,
+    ],
+    ["empty name", { name: "" }, "name", /1 to 255 characters/],
+    ["256-character name", { name: "n".repeat(256) }, "name", /1 to 255 characters/],
+    ["non-boolean adminStateUp", { adminStateUp: "yes" }, "adminStateUp", /true or false/],
+    ["malformed region", { region: "kr-1" }, "region", /KR1, KR2 or KR3/],
+    ["adoptId that is not a UUID", { adoptId: "console-logger" }, "adoptId", /must be a UUID/],
+    [
+      "misspelt argument",
+      { aggregationIntervall: 5 },
+      "aggregationIntervall",
+      /not an argument of FlowLogLogger; arguments are name, description/,
+    ],
+  ])("rejects %s, naming the field and the allowed values", async (_, args, property, reason) => {
+    const { failures } = await host.check(URN, {}, news(args));
+    expect(failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
+  });
+
+  it.each([
+    [
+      "a PARQUET/GZIP hourly logger with a template partition",
+      {
+        logFormat: "PARQUET",
+        compressionType: "GZIP",
+        partitionPeriod: "year=#{year}/month=#{month}/day=#{day}/hour=#{hour}",
+      },
+    ],
+    [
+      "customized fields in the user's order, with the old vm_id name",
+      { customizedFields: ["dst_addr", "src_addr", "vm_id"] },
+    ],
+    [
+      "a custom file name using each variable once",
+      { customizedFileName: "#{year}#{month}#{day}-#{hour}#{minute}#{second}-#{logger_id}" },
+    ],
+    [
+      "a VPC logger with an explicit region",
+      { resourceType: "VPC", resourceId: SEED.KR2.vpc, region: "kr2" },
+    ],
+  ])("accepts %s", async (_, args) => {
+    const { failures, inputs } = await host.check(URN, {}, news(args));
+    expect(failures).toEqual([]);
+    for (const [key, value] of Object.entries(args))
+      expect(inputs[key]).toEqual(key === "region" ? "KR2" : value);
+  });
+
+  it("never fails on unknown values at preview, whatever the field's type", async () => {
+    const unknowns = {
+      resourceId: UNKNOWN,
+      aggregationInterval: UNKNOWN,
+      adminStateUp: UNKNOWN,
+      customizedFields: [UNKNOWN],
+      name: UNKNOWN,
+    };
+    const { failures, inputs } = await host.check(URN, {}, news(unknowns));
+    expect(failures).toEqual([]);
+    expect(inputs).toMatchObject({ ...unknowns, customizedFields: UNKNOWN, filter: "ALL" });
+  });
+
+  it("asks for a region when neither the argument nor config nor environment gives one", async () => {
+    const bare = await ProviderHost.start();
+    try {
+      await bare.configure({});
+      const { failures } = await bare.check(URN, {}, news({}));
+      expect(failures).toEqual([
+        { property: "region", reason: expect.stringMatching(/nhncloud:region.*OS_REGION_NAME/) },
+      ]);
+    } finally {
+      await bare.close();
+    }
+  });
+});
+
+describe("FlowLogLogger diff", () => {
+  let olds: Record<string, unknown>;
+  beforeAll(async () => {
+    const { inputs } = await host.check(URN, {}, news({ name: "web-logger" }));
+    // As the API reports them: the service's default fields and file name are in the outputs.
+    olds = {
+      ...inputs,
+      customizedFields: ["timestamp_start", "timestamp_end", "src_addr", "dst_addr", "bytes"],
+      customizedFileName: "#{logger_id}_#{year}-#{month}-#{day}T#{hour}:#{minute}:#{second}KST",
+      status: "ACTIVE",
+      errorType: "",
+      createdAt: "2026-01-01T00:00:00.000Z",
+    };
+  });
+  const diff = async (change: Record<string, unknown>) =>
+    host.diff(
+      URN,
+      "3e84619a-1e49-4b19-b353-a15f7d278f94",
+      olds,
+      (await host.check(URN, olds, news({ name: "web-logger", ...change }))).inputs,
+    );
+
+  it("reports no change for an unchanged program", async () => {
+    expect(await diff({})).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+  });
+
+  it.each([
+    ["name", { name: "renamed" }],
+    ["description", { description: "new" }],
+    ["adminStateUp", { adminStateUp: false }],
+  ])("updates %s in place", async (_, change) => {
+    expect(await diff(change)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+  });
+
+  it.each([
+    ["resourceType", { resourceType: "SUBNET", resourceId: SEED.KR1.subnet }, ["resourceType", "resourceId"]],
+    ["resourceId", { resourceId: SEED.KR1.ports[1] }, ["resourceId"]],
+    ["filter", { filter: "DROP" }, ["filter"]],
+    ["aggregationInterval", { aggregationInterval: 1 }, ["aggregationInterval"]],
+    ["connectionSetupOnly", { connectionSetupOnly: true }, ["connectionSetupOnly"]],
+    ["storageUrl", { storageUrl: STORAGE_URL.replace("/vpc", "/other") }, ["storageUrl"]],
+    ["logFormat", { logFormat: "PARQUET" }, ["logFormat"]],
+    ["compressionType", { compressionType: "GZIP" }, ["compressionType"]],
+    ["customizedFields", { customizedFields: ["bytes"] }, ["customizedFields"]],
+    [
+      "customizedFileName",
+      { customizedFileName: "#{logger_id}#{year}#{month}#{day}#{hour}#{minute}#{second}" },
+      ["customizedFileName"],
+    ],
+    ["partitionPeriod", { partitionPeriod: "HOUR" }, ["partitionPeriod"]],
+    ["region", { region: "KR2" }, ["region"]],
+    ["adoptId", { adoptId: "8287f6df-42cb-4cb6-a3f3-0e13fad43526" }, ["adoptId"]],
+  ])("replaces on a change of %s", async (_, change, replaces) => {
+    const result = await diff(change);
+    expect(result.changes).toBe("some");
+    expect(result.replaces).toEqual(replaces);
+  });
+
+  it("deletes before replacing when the new logger would have the same name on the same resource", async () => {
+    expect((await diff({ filter: "DROP" })).deleteBeforeReplace).toBe(true);
+    expect((await diff({ filter: "DROP", name: "web-logger-2" })).deleteBeforeReplace).toBe(false);
+    expect((await diff({ resourceId: SEED.KR1.ports[1] })).deleteBeforeReplace).toBe(false);
+  });
+
+  it("treats an unknown replace-field at preview as a replacement and an unknown name as an update", async () => {
+    expect(await diff({ resourceId: UNKNOWN })).toMatchObject({ changes: "some", replaces: ["resourceId"] });
+    expect(await diff({ name: UNKNOWN })).toEqual({
+      changes: "some",
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  it("shows no diff for state written by an older version that lacks newer fields", async () => {
+    const { partitionPeriod, customizedFields, ...older } = olds;
+    const result = await host.diff(
+      URN,
+      "3e84619a-1e49-4b19-b353-a15f7d278f94",
+      older,
+      (await host.check(URN, olds, news({ name: "web-logger" }))).inputs,
+    );
+    expect(result.changes).toBe("none");
+  });
+
+  it("does not replace when adoptId names the logger already managed", async () => {
+    const id = "3e84619a-1e49-4b19-b353-a15f7d278f94";
+    const checked = (await host.check(URN, olds, news({ name: "web-logger", adoptId: id }))).inputs;
+    expect((await host.diff(URN, id, olds, checked)).changes).toBe("none");
+  });
+});
