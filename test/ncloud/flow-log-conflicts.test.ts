@@ -127,4 +127,53 @@ describe("ncloud.FlowLog under transient failures", () => {
     expect(ncloudCalls()).toContain("POST enableFlowLog 429");
     expect(world.emulator.control.ncloudFlowLogs()).toHaveLength(1);
   });
+
+  it("a read-back that fails after the enable keeps the flow log in the state, and the next up confirms it", async () => {
+    // Seed 43 at rate 0.9: the first look passes, the next six attempts (the read-back and its retries) get 503.
+    world.emulator.control.setFaults({
+      rate: 0.9,
+      kinds: [503],
+      retryAfterSeconds: 0,
+      seed: 43,
+      match: { method: "GET", pathPrefix: "/vserver/v2/getFlowLogConfigurationList" },
+    });
+    const result = await world.stack.up(await flowLogProgram(world, "web"));
+    world.emulator.control.setFaults(undefined);
+    expect(result.failures[0].error.message).toMatch(
+      /may have been enabled, but reading it back failed: .*HTTP 503/,
+    );
+    const entry = world.stack.state.get(urnOf("web"))!;
+    expect(entry).toMatchObject({
+      id: NICS[0],
+      initErrors: [expect.stringMatching(/reading it back failed/)],
+    });
+    expect(entry.outputs).toMatchObject({
+      networkInterfaceNo: NICS[0],
+      storageBucketName: BUCKET,
+      __provider: expect.any(String),
+    });
+    const retried = await world.stack.up(await flowLogProgram(world, "web"));
+    expect(retried).toEqual({ steps: [{ urn: urnOf("web"), op: "update" }], failures: [] });
+    expect(world.stack.state.get(urnOf("web"))!.initErrors).toBeUndefined();
+    expect(world.emulator.control.ncloudFlowLogs()).toHaveLength(1);
+  });
+
+  it("a disable whose connection dropped is looked up and sent again", async () => {
+    await world.stack.up(await flowLogProgram(world, "web"));
+    // Seed 7 at rate 0.5: the first disable is dropped, the second goes through.
+    world.emulator.control.setFaults({
+      rate: 0.5,
+      kinds: ["drop"],
+      seed: 7,
+      match: { method: "POST", pathPrefix: "/vserver/v2/disableFlowLog" },
+    });
+    world.emulator.control.clearRequests();
+    await world.stack.destroy();
+    expect(ncloudCalls()).toEqual([
+      "POST disableFlowLog 0",
+      "GET getFlowLogConfigurationList 200",
+      "POST disableFlowLog 200",
+    ]);
+    expect(world.emulator.control.ncloudFlowLogs()).toEqual([]);
+  });
 });

@@ -56,13 +56,11 @@ function checkArgs(news: Props): { state?: Props; failures: pulumi.dynamic.Check
 }
 
 /** Checked inputs as the resource's state; they were checked already, so a failure here is a bug or a hand-edited state. */
-function stateOf(inputs: Props): FlowLogState {
+function stateOf(inputs: Props, operation: string): FlowLogState {
   const { state, failures } = checkArgs(inputs);
   if (!state || Object.values(state).some(isUnknown)) {
     const reasons = failures.map((failure) => failure.reason).join("; ") || "some values are not known";
-    throw new FlowLogError(ErrorCodes.input, `ncloud.FlowLog: invalid arguments: ${reasons}`, {
-      operation: "create flow log",
-    });
+    throw new FlowLogError(ErrorCodes.input, `ncloud.FlowLog: invalid arguments: ${reasons}`, { operation });
   }
   return state as FlowLogState;
 }
@@ -72,13 +70,8 @@ const regionOf = (props: Props | undefined): string =>
 
 function assertInterfaceNo(id: string, operation: string): string {
   if (!/^\d+$/.test(id)) {
-    throw new FlowLogError(
-      ErrorCodes.input,
-      `${operation}: the id must be a network interface number (digits), got "${id}"`,
-      {
-        operation,
-      },
-    );
+    const message = `${operation}: the id must be a network interface number (digits), got "${id}"`;
+    throw new FlowLogError(ErrorCodes.input, message, { operation });
   }
   return id;
 }
@@ -103,7 +96,7 @@ function alreadyEnabled(existing: ApiFlowLogConfiguration, state: FlowLogState):
       "interface and enableFlowLog would silently replace it, so it was left untouched. To manage it from this stack, " +
       `disable it first (NCloud console, or the API's disableFlowLog with networkInterfaceNo=${nic}) and run \`pulumi up\` ` +
       `again; to only read it into the stack, use ncloud.FlowLog.get("<name>", "${nic}").`,
-    { operation: `create the flow log of network interface ${nic}`, apiCode: "already-enabled" },
+    { operation: `create the flow log of network interface ${nic}` },
   );
 }
 
@@ -137,7 +130,7 @@ export const provider: pulumi.dynamic.ResourceProvider<Props, Props> = {
   },
 
   async create(inputs) {
-    const state = stateOf(inputs);
+    const state = stateOf(inputs, "create flow log");
     const { networkInterfaceNo: nic, regionCode } = state;
     const api = client();
     const existing = await api.getFlowLog(nic, regionCode);
@@ -157,13 +150,8 @@ export const provider: pulumi.dynamic.ResourceProvider<Props, Props> = {
       throw initFailed(state, inputs, error);
     }
     if (!created && outcomeUnknown) {
-      throw new FlowLogError(
-        ErrorCodes.api,
-        `${outcomeUnknown.message}. It did not: the interface has no flow log; run \`pulumi up\` again`,
-        {
-          operation: outcomeUnknown.operation,
-        },
-      );
+      const message = `${outcomeUnknown.message}. It did not: the interface has no flow log; run \`pulumi up\` again`;
+      throw new FlowLogError(ErrorCodes.network, message, { operation: outcomeUnknown.operation });
     }
     const outs = created ? fromApi(created, regionCode) : state;
     return { id: nic, outs };
@@ -177,12 +165,23 @@ export const provider: pulumi.dynamic.ResourceProvider<Props, Props> = {
     return { id, props: state, inputs: state };
   },
 
-  async update(id) {
-    throw new FlowLogError(
-      ErrorCodes.state,
-      `ncloud.FlowLog ${id}: NCloud flow logs cannot be updated in place; every field forces a replacement, so this update is a provider bug`,
-      { operation: "update flow log" },
-    );
+  async update(id, olds, news) {
+    const state = stateOf(news, "update flow log");
+    const changed = REPLACE_FIELDS.filter((field) => olds[field] !== state[field]);
+    if (changed.length > 0) {
+      throw new FlowLogError(
+        ErrorCodes.state,
+        `ncloud.FlowLog ${id}: NCloud flow logs cannot be changed in place (${changed.join(", ")}); every field forces a replacement, so this update is a provider bug`,
+        { operation: "update flow log" },
+      );
+    }
+    // The engine sends an unchanged update to a resource whose create failed to initialize: confirm it now.
+    const cfg = await client().getFlowLog(id, state.regionCode);
+    if (!cfg) {
+      const message = `Network interface ${id} in ${state.regionCode} has no flow log; run \`pulumi refresh\``;
+      throw new FlowLogError(ErrorCodes.notFound, message, { operation: "update flow log" });
+    }
+    return { outs: fromApi(cfg, state.regionCode) };
   },
 
   async delete(id, props) {
