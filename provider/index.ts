@@ -5,4 +5,5 @@
  */
 
 export { ErrorCodes, FlowLogError, isFlowLogError } from "./common/errors";
+export * as ncloud from "./ncloud";
 export * as nhncloud from "./nhncloud";

@@ -36,18 +36,26 @@ function configuredRegion(): string | undefined {
 }
 
 const AUTO_NAME_SUFFIX = /^[a-z0-9]{7}$/;
+const autoNameBase = (pulumiName: unknown): string =>
+  (typeof pulumiName === "string" ? pulumiName : "flowlog-logger").slice(0, 247);
+
+/** Whether `name` is an auto-name for this Pulumi name (the base, a dash, 7 random characters). */
+function isAutoName(name: unknown, pulumiName: unknown): boolean {
+  const base = autoNameBase(pulumiName);
+  return (
+    typeof name === "string" &&
+    name.startsWith(`${base}-`) &&
+    AUTO_NAME_SUFFIX.test(name.slice(base.length + 1))
+  );
+}
 
 /** Pulumi-style auto-name: the Pulumi name, a dash and 7 random characters, kept across updates. */
 function autoName(olds: Props, pulumiName: string | undefined): string {
-  const base = (pulumiName ?? "flowlog-logger").slice(0, 247);
-  const previous = olds.name;
-  if (typeof previous === "string" && olds.pulumiName === pulumiName && previous.startsWith(`${base}-`)) {
-    if (AUTO_NAME_SUFFIX.test(previous.slice(base.length + 1))) return previous;
-  }
+  if (olds.pulumiName === pulumiName && isAutoName(olds.name, pulumiName)) return olds.name as string;
   const suffix = [...randomBytes(7)]
     .map((byte) => "abcdefghijklmnopqrstuvwxyz0123456789"[byte % 36])
     .join("");
-  return `${base}-${suffix}`;
+  return `${autoNameBase(pulumiName)}-${suffix}`;
 }
 
 const shown = (value: unknown): string => {
@@ -113,9 +121,13 @@ function diff(id: string, olds: Props, news: Props): pulumi.dynamic.DiffResult {
   const replaces = REPLACE_FIELDS.filter(changed);
   const updates = UPDATE_FIELDS.filter(changed);
   // Create-before-delete would meet the old logger under the same name on the same resource, which create
-  // refuses (it never duplicates a logger): such a replacement deletes first.
+  // refuses (it never duplicates a logger): such a replacement deletes first. An auto-name is regenerated
+  // for the replacement (the engine re-runs check without olds), so it can be created first.
   const sameIdentity =
-    !isUnknown(news.name) && same(olds.name, news.name) && same(olds.resourceId, news.resourceId);
+    !isUnknown(news.name) &&
+    !isAutoName(news.name, news.pulumiName) &&
+    same(olds.name, news.name) &&
+    same(olds.resourceId, news.resourceId);
   return {
     changes: replaces.length + updates.length > 0,
     replaces,
@@ -229,5 +241,3 @@ export const provider: pulumi.dynamic.ResourceProvider = {
   update,
   delete: remove,
 };
-
-export const forTests = { check, diff, autoName };
