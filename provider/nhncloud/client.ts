@@ -195,7 +195,8 @@ export class NhnClient {
       }
       if (res.status === 404 && call.allowNotFound) return undefined;
       if (res.status < 200 || res.status >= 300) throw this.httpError(operation, res.status, res.text);
-      if (!call.schema) return (res.status === 204 || res.text === "" ? {} : JSON.parse(res.text)) as T;
+      // Without a schema (DELETE) the body is not used: a proxy's non-JSON 200 must not fail the call.
+      if (!call.schema) return {} as T;
       return this.parse(call.schema, res.text, operation, res.status);
     }
   }
