@@ -1,0 +1,93 @@
+import { readFileSync } from "node:fs";
+import type { Emulator, RequestLogEntry } from "../emulator";
+import type { CountingProxy } from "./proxy";
+
+/** Where the figures come from: the emulator's request log and the connection-counting proxy before it. */
+export interface Meters {
+  emulator: Emulator;
+  proxy: CountingProxy;
+}
+
+/** What one phase (create, refresh or delete of all loggers) cost, read from the emulator's request log. */
+export interface Phase {
+  wallMs: number;
+  /** Flow Log API requests. */
+  apiCalls: number;
+  /** Identity requests, i.e. tokens issued. */
+  tokens: number;
+  /** Answers that a real API would count against the caller: 429 and 5xx. */
+  throttledOrFailed: number;
+  /** TCP connections opened to the API. */
+  connectionsOpened: number;
+  /** Most connections open at once. */
+  peakConnections: number;
+}
+
+/** One approach's run over N loggers. */
+export interface RunFigures {
+  /** Time around each create call, in ms. */
+  createMs: number[];
+  create: Phase;
+  refresh: Phase;
+  delete: Phase;
+  /** Peak resident memory of the provider process in MB, when it runs in its own process. */
+  peakMemoryMb?: number;
+}
+
+function summarize(entries: RequestLogEntry[], wallMs: number, proxy: CountingProxy): Phase {
+  return {
+    wallMs,
+    connectionsOpened: proxy.opened,
+    peakConnections: proxy.peakOpen,
+    apiCalls: entries.filter((entry) => entry.api === "nhn").length,
+    tokens: entries.filter((entry) => entry.api === "identity").length,
+    throttledOrFailed: entries.filter((entry) => entry.status === 429 || entry.status >= 500).length,
+  };
+}
+
+/** Runs `work` on a cleared request log and counts what it sent. */
+export async function measurePhase(meters: Meters, work: () => Promise<void>): Promise<Phase> {
+  meters.emulator.control.clearRequests();
+  meters.proxy.reset();
+  const started = performance.now();
+  await work();
+  const wallMs = performance.now() - started;
+  return summarize(meters.emulator.control.requests(), wallMs, meters.proxy);
+}
+
+/** Nearest-rank percentile. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** Runs `work` over `items`, at most `limit` at a time (the engine's --parallel). */
+export async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const runners = Array.from({ length: Math.min(limit, queue.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  });
+  await Promise.all(runners);
+}
+
+/** Times one call and records its duration in `into`. */
+export async function timed<T>(into: number[], work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    into.push(performance.now() - started);
+  }
+}
+
+/** Peak resident set (VmHWM) of a process in MB; undefined where /proc is not available. */
+export function peakMemoryMb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,63 @@
+import { nhncloud } from "../provider";
+import { ProviderHost } from "../test/support/host";
+import { type Registration, runProgram } from "../test/support/program";
+import { Stack } from "../test/support/stack";
+import { type Meters, measurePhase, peakMemoryMb, type RunFigures, timed } from "./figures";
+import type { BenchOptions } from "./options";
+import { type LoggerSpec, STORAGE_URL } from "./workload";
+
+/** The program: one FlowLogLogger per spec, registered through the SDK (so `__provider` is the real one). */
+export async function register(specs: LoggerSpec[], config: Record<string, string>): Promise<Registration[]> {
+  const { registrations } = await runProgram(
+    () => {
+      for (const spec of specs) {
+        new nhncloud.FlowLogLogger(spec.name, { resourceId: spec.resourceId, storageUrl: STORAGE_URL });
+      }
+    },
+    { config, project: "flowlog-bench", stack: "bench" },
+  );
+  return registrations;
+}
+
+/**
+ * `pulumi up`, `pulumi refresh` and `pulumi destroy` of the loggers through the SDK's dynamic-provider host
+ * (the built dist/), with the engine's step rules and parallelism.
+ */
+export async function runOurs(
+  meters: Meters,
+  config: Record<string, string>,
+  registrations: Registration[],
+  options: BenchOptions,
+): Promise<RunFigures> {
+  const host = await ProviderHost.start();
+  try {
+    await host.configure(config);
+    const createMs: number[] = [];
+    const create = host.create.bind(host);
+    host.create = (urn, properties) => timed(createMs, () => create(urn, properties));
+    const stack = new Stack(host, options.parallelism);
+
+    const created = await measurePhase(meters, async () => {
+      const { failures } = await stack.up(registrations);
+      if (failures.length > 0) throw new Error(`up failed: ${failures[0].error.message}`);
+    });
+    const refreshed = await measurePhase(meters, async () => {
+      const { changed, deleted } = await stack.refresh();
+      if (deleted.length > 0) throw new Error(`refresh lost ${deleted.length} logger(s)`);
+      if (changed.length > 0) throw new Error(`refresh changed ${changed.length} unchanged logger(s)`);
+    });
+    const deleted = await measurePhase(meters, () => stack.destroy());
+    return {
+      createMs,
+      create: created,
+      refresh: refreshed,
+      delete: deleted,
+      peakMemoryMb: peakMemoryMb(host.pid),
+    };
+  } catch (error) {
+    if (host.stderr) process.stderr.write(host.stderr);
+    throw error;
+  } finally {
+    await host.close();
+  }
+}

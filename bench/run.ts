@@ -1,0 +1,55 @@
+import { startEmulator } from "../emulator";
+import { type BenchOptions, DEFAULT_OPTIONS, parseOptions } from "./options";
+import { register, runOurs } from "./ours";
+import { packedProviderBytes, providerBytes } from "./provider-bytes";
+import { startCountingProxy } from "./proxy";
+import { type BenchResult, formatReport } from "./report";
+import { runTextbook } from "./textbook";
+import { loggerSpecs, seedWithPorts, stackConfig } from "./workload";
+
+/**
+ * Creates, refreshes and deletes N loggers against the emulator, first with this package through the
+ * dynamic-provider host (needs a built dist/), then with the textbook provider, and collects the figures.
+ */
+export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise<BenchResult> {
+  const emulator = await startEmulator({
+    port: 0,
+    activationMs: options.activationMs,
+    latencyMs: options.latencyMs,
+    seed: seedWithPorts(options.n),
+  });
+  const proxy = await startCountingProxy(emulator.url);
+  try {
+    const meters = { emulator, proxy };
+    const config = stackConfig(proxy.url);
+    const registrations = await register(loggerSpecs(options.n, "ours"), config);
+    const ours = await runOurs(meters, config, registrations, options);
+    const textbook = await runTextbook(meters, config, loggerSpecs(options.n, "textbook"), options);
+    return {
+      options,
+      floorMs: options.activationMs + options.latencyMs,
+      ours,
+      textbook,
+      providerBytes: {
+        repo: providerBytes(registrations[0]),
+        packed: options.pack ? packedProviderBytes() : undefined,
+      },
+    };
+  } finally {
+    await proxy.close();
+    await emulator.close();
+  }
+}
+
+if (require.main === module) {
+  runBench(parseOptions(process.argv.slice(2))).then(
+    (result) => {
+      process.stdout.write(`${formatReport(result)}\n`);
+      process.exit(0);
+    },
+    (error: unknown) => {
+      process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
