@@ -1,0 +1,69 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { delimiter, join, resolve } from "node:path";
+
+const REPO = resolve(__dirname, "..");
+
+/** PATH without any directory that holds a `pulumi` executable: the new user's machine. */
+const pathWithoutPulumi = (process.env.PATH ?? "")
+  .split(delimiter)
+  .filter((dir) => dir !== "" && !existsSync(join(dir, "pulumi")))
+  .join(delimiter);
+
+function runDemo(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn("npm", ["run", "--silent", "demo"], {
+      cwd: REPO,
+      env: { ...process.env, PATH: pathWithoutPulumi },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once("error", fail);
+    child.once("exit", (code) => done({ code, stdout, stderr }));
+  });
+}
+
+describe("npm run demo without the Pulumi CLI", () => {
+  let result: Awaited<ReturnType<typeof runDemo>>;
+  beforeAll(async () => {
+    result = await runDemo();
+  }, 120_000);
+
+  it("exits 0", () => {
+    expect({ code: result.code, stderr: result.code === 0 ? "" : result.stderr }).toEqual({
+      code: 0,
+      stderr: "",
+    });
+  });
+
+  it("says the CLI is missing, how to install it, and that the engine path runs instead", () => {
+    expect(result.stdout).toContain(
+      "Pulumi CLI not found: install it with `curl -fsSL https://get.pulumi.com | sh` (https://www.pulumi.com/docs/install/).",
+    );
+    expect(result.stdout).toContain("the engine path our tests use; not a real `pulumi up`");
+    expect(result.stdout).toMatch(
+      /==> up \[engine path: the SDK's dynamic-provider host, not a real `pulumi up`\]/,
+    );
+  });
+
+  it("creates a logger in the emulator, detects the console edit on refresh and undoes it with a second up", () => {
+    expect(result.stdout).toMatch(/created logger [0-9a-f-]{36} "web-port-[a-z0-9]{7}" on port \S+: ACTIVE/);
+    expect(result.stdout).toContain("drift detected on urn:pulumi:demo::port-logger::");
+    expect(result.stdout).toContain('description: "web server port" → "edited in the console"');
+    expect(result.stdout).toContain('update: description is "web server port" again');
+  });
+
+  it("cleans up: no loggers left in the emulator and no temp folder", () => {
+    expect(result.stdout).toContain("0 loggers left in the emulator");
+    const program = /copied to (\S+)/.exec(result.stdout)?.[1];
+    expect(program).toBeDefined();
+    expect(existsSync(program!)).toBe(false);
+  });
+});
