@@ -28,6 +28,11 @@ export interface NhnSettings extends NhnCredentials {
   networkUrl?: string;
 }
 
+/** The region from stack config or OS_REGION_NAME, upper-cased; undefined when neither sets one. */
+export function configuredRegion(lookup: ConfigLookup, env: Environment): string | undefined {
+  return resolveSettings({ region: NHN_SETTINGS.region }, lookup, env).region?.toUpperCase();
+}
+
 /**
  * Resolves NHN Cloud settings: resource `region` override, then stack config, then the `OS_*` environment
  * that NHN Cloud's own Terraform provider reads, then defaults. Fails naming the config key and variable.

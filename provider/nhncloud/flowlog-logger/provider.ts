@@ -5,7 +5,7 @@ import type { ConfigLookup } from "../../common/settings";
 import { isUnknown, UNKNOWN } from "../../common/unknown";
 import type { ApiLogger } from "../api";
 import { type NhnClient, nhnClientFor } from "../client";
-import { NHN_SETTINGS, resolveNhnSettings } from "../config";
+import { configuredRegion as configuredRegionOf, resolveNhnSettings } from "../config";
 import { readerFor } from "../read-batcher";
 import { adopt } from "./adopt";
 import {
@@ -30,10 +30,7 @@ function client(region: string | undefined): NhnClient {
   return nhnClientFor(resolveNhnSettings(config, process.env, region));
 }
 
-function configuredRegion(): string | undefined {
-  const region = config(NHN_SETTINGS.region.config) ?? process.env.OS_REGION_NAME;
-  return region?.trim() ? region.trim().toUpperCase() : undefined;
-}
+const configuredRegion = (): string | undefined => configuredRegionOf(config, process.env);
 
 const AUTO_NAME_SUFFIX = /^[a-z0-9]{7}$/;
 const autoNameBase = (pulumiName: unknown): string =>
@@ -58,6 +55,9 @@ function autoName(olds: Props, pulumiName: string | undefined): string {
   return `${autoNameBase(pulumiName)}-${suffix}`;
 }
 
+/** The user-facing argument names (pulumiName is set by the resource class). */
+const ARGUMENTS = Object.keys(LoggerArgs.shape).filter((key) => key !== "pulumiName");
+
 const shown = (value: unknown): string => {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 80)}…` : text;
@@ -77,7 +77,7 @@ function check(olds: Props, news: Props): pulumi.dynamic.CheckResult {
       if (issue.code === "unrecognized_keys") {
         return issue.keys.map((key) => ({
           property: key,
-          reason: `${key} is not an argument of FlowLogLogger; arguments are ${Object.keys(LoggerArgs.shape).join(", ")}`,
+          reason: `${key} is not an argument of FlowLogLogger; arguments are ${ARGUMENTS.join(", ")}`,
         }));
       }
       const [property = "(args)", ...rest] = issue.path.map(String);
