@@ -1,0 +1,322 @@
+import { nhncloud } from "pulumi-flowlog";
+import { Agent } from "undici";
+import { type ErrorCode, ErrorCodes, isFlowLogError } from "../../provider/common/errors";
+import { defaultTransport } from "../../provider/common/http";
+import { NhnClient } from "../../provider/nhncloud/client";
+import { ProviderHost } from "../support/host";
+import { runProgram } from "../support/program";
+import { STORAGE_URL } from "../support/world";
+import { type Answer, BadServer, cutOff, drop, huge, json, send, tokenBody } from "./bad-server";
+
+const LOGGER_ID = "3e84a1f2-5a1b-4c2d-9e8f-0123456789ab";
+const PASSWORD = "bad-server-pass-4c3b2a";
+const LOGGER = {
+  id: LOGGER_ID,
+  name: "web",
+  resource_type: "PORT",
+  resource_id: "cccccccc-0001-4000-8000-000000000111",
+  filter: "ALL",
+  aggregation_interval: 10,
+  connection_setup_only: false,
+  storage_type: "OBS",
+  storage_url: "https://example.invalid/v1/AUTH_x/flowlog",
+  log_format: "CSV",
+  compression_type: "RAW",
+  partition_period: "DAY",
+  admin_state_up: true,
+  status: "ACTIVE",
+  created_at: "2024-08-04 05:22:57",
+  updated_at: "2024-08-04 05:22:57",
+};
+const CREATE = {
+  name: "web",
+  description: "",
+  admin_state_up: true,
+  resource_type: "PORT",
+  resource_id: LOGGER.resource_id,
+  filter: "ALL",
+  aggregation_interval: 10,
+  connection_setup_only: false,
+  storage_type: "OBS",
+  storage_url: LOGGER.storage_url,
+  log_format: "CSV",
+  compression_type: "RAW",
+  partition_period: "DAY",
+};
+
+type Call = (client: NhnClient) => Promise<unknown>;
+const CALLS: Record<string, Call> = {
+  list: (client) => client.listLoggers(),
+  get: (client) => client.getLogger(LOGGER_ID),
+  create: (client) => client.createLogger(CREATE),
+  update: (client) => client.updateLogger(LOGGER_ID, { name: "web" }),
+  delete: (client) => client.deleteLogger(LOGGER_ID),
+  ports: (client) => client.listLoggingPorts(),
+};
+
+let server: BadServer;
+const agent = new Agent({ connections: 4 });
+// Fast and short retries: the rows are about what is finally reported, not about waiting.
+const transport = defaultTransport({
+  dispatcher: agent,
+  retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 2_000 },
+  requestTimeoutMs: 2_000,
+});
+let row = 0;
+
+/** A client with its own credentials, so each row issues its own token (token sources are per credentials). */
+function client(): NhnClient {
+  row++;
+  server.tokenId = `bad-server-token-${row}-7f6e5d4c`;
+  const settings = {
+    authUrl: server.authUrl,
+    tenantId: "tenant-1",
+    username: `row-${row}@example.com`,
+    password: PASSWORD,
+    region: "KR1",
+  };
+  return new NhnClient(settings, transport);
+}
+
+beforeAll(async () => {
+  server = await BadServer.start();
+});
+afterAll(async () => {
+  await server.close();
+  await agent.close();
+});
+beforeEach(() => {
+  server.identity = undefined;
+  server.network = json(200, { flowlog_loggers: [] });
+});
+
+const MiB = 1024 * 1024;
+const withToken =
+  (status: number): Answer =>
+  (res, req) =>
+    json(status, {
+      NeutronError: { type: "Forbidden", message: `token ${req.headers["x-auth-token"]} may not` },
+    })(res, req);
+
+describe("the NHN client facing a misbehaving API", () => {
+  it.each<[string, keyof typeof CALLS, Answer, ErrorCode, RegExp]>([
+    [
+      "a 200 whose body is an HTML page",
+      "list",
+      send(200, "<html>ok</html>", "text/html"),
+      ErrorCodes.response,
+      /list flow log loggers: the API answered HTTP 200 with a body that is not JSON/,
+    ],
+    [
+      "a 200 with truncated JSON",
+      "get",
+      send(200, '{"flowlog_logger":{"id":"3e84'),
+      ErrorCodes.response,
+      /not JSON/,
+    ],
+    ["a 200 with an empty body", "get", send(200, ""), ErrorCodes.response, /not JSON/],
+    [
+      "a 200 with JSON null",
+      "list",
+      send(200, "null"),
+      ErrorCodes.response,
+      /unexpected response from the API/,
+    ],
+    [
+      "a list whose loggers lack required fields",
+      "list",
+      json(200, { flowlog_loggers: [{ id: LOGGER_ID }] }),
+      ErrorCodes.response,
+      /flowlog_loggers\.0\.name/,
+    ],
+    [
+      "a logger field of the wrong type",
+      "get",
+      json(200, { flowlog_logger: { ...LOGGER, admin_state_up: "yes" } }),
+      ErrorCodes.response,
+      /flowlog_logger\.admin_state_up/,
+    ],
+    [
+      "a create answered 201 without the logger",
+      "create",
+      json(201, {}),
+      ErrorCodes.response,
+      /create flow log logger "web": unexpected response .*flowlog_logger/,
+    ],
+    [
+      "logging ports of the wrong shape",
+      "ports",
+      json(200, { flowlog_logging_ports: "none" }),
+      ErrorCodes.response,
+      /flowlog_logging_ports/,
+    ],
+    [
+      "a body over the 8 MiB cap",
+      "list",
+      huge(9 * MiB),
+      ErrorCodes.response,
+      /response body exceeds 8388608 bytes/,
+    ],
+    [
+      "a GET whose body is cut off, every time",
+      "get",
+      cutOff,
+      ErrorCodes.network,
+      /get flow log logger .* after 3 attempt\(s\)/,
+    ],
+    [
+      "a GET whose connection drops, every time",
+      "get",
+      drop,
+      ErrorCodes.network,
+      /could not reach http:\/\/127\.0\.0\.1:\d+ after 3 attempt\(s\)/,
+    ],
+    [
+      "a POST whose body is cut off",
+      "create",
+      cutOff,
+      ErrorCodes.outcomeUnknown,
+      /may or may not have taken effect/,
+    ],
+    [
+      "a 500 with an HTML page",
+      "update",
+      send(500, "<html><body>boom</body></html>", "text/html"),
+      ErrorCodes.api,
+      /update flow log logger .* in KR1: HTTP 500: <html><body>boom/,
+    ],
+    [
+      "a 400 with a 1 MiB error text",
+      "update",
+      send(400, "e".repeat(MiB), "text/plain"),
+      ErrorCodes.api,
+      /HTTP 400: e{300}…$/,
+    ],
+    [
+      "a 404 on update",
+      "update",
+      json(404, { NeutronError: { type: "FlowlogLoggerNotFound", message: "not found" } }),
+      ErrorCodes.notFound,
+      /HTTP 404: not found/,
+    ],
+    [
+      "a 503 that never ends",
+      "delete",
+      send(503, "<h1>503</h1>", "text/html"),
+      ErrorCodes.api,
+      /delete flow log logger .* HTTP 503/,
+    ],
+    [
+      "a 401 even after renewal",
+      "list",
+      json(401, { error: { message: "bad token" } }),
+      ErrorCodes.auth,
+      /renewed once and still refused/,
+    ],
+    [
+      "an error message that echoes the token",
+      "get",
+      withToken(403),
+      ErrorCodes.auth,
+      /token \[REDACTED\] may not/,
+    ],
+  ])("%s fails with a clear error", async (_name, call, answer, code, message) => {
+    server.network = answer;
+    const error = await CALLS[call](client()).catch((caught: unknown) => caught);
+    expect(isFlowLogError(error, code)).toBe(true);
+    expect((error as Error).message).toMatch(message);
+    expect(`${(error as Error).message}\n${(error as Error).stack}`).not.toContain(server.tokenId);
+    expect(`${(error as Error).message}\n${(error as Error).stack}`).not.toContain(PASSWORD);
+    expect((error as Error).message.length).toBeLessThan(1_000);
+  });
+
+  it.each<[string, Answer, ErrorCode, RegExp]>([
+    [
+      "a token response that is not JSON",
+      send(200, "<html>login</html>", "text/html"),
+      ErrorCodes.response,
+      /identity service sent an unexpected response/,
+    ],
+    [
+      "a token response without a token id",
+      json(200, { access: { token: { id: "" } } }),
+      ErrorCodes.response,
+      /unexpected response/,
+    ],
+    [
+      "a 401 for the password",
+      json(401, { error: { message: "The request you have made requires authentication." } }),
+      ErrorCodes.auth,
+      /rejected user "row-\d+@example.com" for tenant tenant-1/,
+    ],
+    [
+      "a catalog without the network service",
+      json(200, {
+        access: { token: { id: "t-0123456789", expires: "2099-01-01T00:00:00Z" }, serviceCatalog: [] },
+      }),
+      ErrorCodes.region,
+      /Region "KR1" has no network endpoint.*regions available: none/,
+    ],
+    [
+      "a catalog pointing at plain http on another host",
+      json(200, tokenBody("t-0123456789", "http://network.example.com")),
+      ErrorCodes.config,
+      /must use https/,
+    ],
+  ])("identity answering %s fails with a clear error", async (_name, identity, code, message) => {
+    server.identity = identity;
+    const error = await client()
+      .listLoggers()
+      .catch((caught: unknown) => caught);
+    expect(isFlowLogError(error, code)).toBe(true);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain(PASSWORD);
+  });
+
+  it("treats a DELETE answered 200 with a non-JSON body as deleted (the body is not used)", async () => {
+    server.network = send(200, "Deleted.", "text/plain");
+    await expect(client().deleteLogger(LOGGER_ID)).resolves.toBe(true);
+  });
+
+  it("accepts fields it does not know in a logger (the API may add them)", async () => {
+    server.network = json(200, { flowlog_logger: { ...LOGGER, future_field: { nested: [1] } } });
+    await expect(client().getLogger(LOGGER_ID)).resolves.toMatchObject({ id: LOGGER_ID, name: "web" });
+  });
+});
+
+describe("a misbehaving API through the provider host", () => {
+  const URN = "urn:pulumi:test::flowlog-test::pulumi-nodejs:dynamic/nhncloud:FlowLogLogger::web";
+  let host: ProviderHost;
+  let news: Record<string, unknown>;
+  beforeAll(async () => {
+    const { registrations } = await runProgram(() => {
+      new nhncloud.FlowLogLogger("web", { resourceId: LOGGER.resource_id, storageUrl: STORAGE_URL });
+    });
+    news = registrations[0].inputs;
+    host = await ProviderHost.start();
+    await host.configure({
+      "nhncloud:authUrl": server.authUrl,
+      "nhncloud:tenantId": "tenant-1",
+      "nhncloud:username": "host@example.com",
+      "nhncloud:password": PASSWORD,
+      "nhncloud:region": "KR1",
+    });
+  });
+  afterAll(() => host.close());
+
+  it("fails create on a non-JSON body and refresh on a huge one, and then still answers", async () => {
+    const { inputs } = await host.check(URN, {}, news);
+    server.network = send(200, "<html>maintenance</html>", "text/html");
+    await expect(host.create(URN, inputs)).rejects.toThrow(
+      /list flow log loggers: the API answered HTTP 200 with a body that is not JSON/,
+    );
+    server.network = huge(9 * MiB);
+    await expect(host.read(URN, LOGGER_ID, { ...inputs, ...LOGGER })).rejects.toThrow(
+      /response body exceeds 8388608 bytes/,
+    );
+    expect((await host.check(URN, {}, news)).failures).toEqual([]);
+    expect(() => process.kill(host.pid!, 0)).not.toThrow();
+    // The SDK's host logs each failed read to stderr itself; what matters is that no credential is in it.
+    expect(`${host.stderr}${host.stdout}`).not.toMatch(/bad-server-token|bad-server-pass/);
+  });
+});
