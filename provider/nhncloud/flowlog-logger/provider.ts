@@ -167,9 +167,11 @@ async function createOnce(nhn: NhnClient, inputs: Inputs): Promise<ApiLogger> {
     try {
       return await nhn.createLogger(toApiCreate(inputs));
     } catch (error) {
-      if (!isFlowLogError(error, ErrorCodes.outcomeUnknown) || attempt >= 3) throw error;
+      if (!isFlowLogError(error, ErrorCodes.outcomeUnknown)) throw error;
+      // Look even after the last attempt: that POST may be the one that made the logger.
       const made = await nhn.listLoggers(query);
       if (made.length > 0) return made[0];
+      if (attempt >= 3) throw error;
     }
   }
 }
