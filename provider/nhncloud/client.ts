@@ -66,9 +66,10 @@ export class NhnClient {
     this.tokens = tokens ?? tokenSourceFor(settings, transport);
   }
 
-  listLoggers(query: LoggerQuery = {}): Promise<ApiLogger[]> {
+  /** `operation` names what the list is for in errors, e.g. a look-up before a create. */
+  listLoggers(query: LoggerQuery = {}, operation = "list flow log loggers"): Promise<ApiLogger[]> {
     const path = `/v2.0/flowlog-loggers${queryString(query)}`;
-    return this.call({ operation: "list flow log loggers", method: "GET", path, schema: LoggerList }).then(
+    return this.call({ operation, method: "GET", path, schema: LoggerList }).then(
       (body) => body?.flowlog_loggers ?? [],
     );
   }

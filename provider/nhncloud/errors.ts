@@ -9,7 +9,12 @@ export function apiErrorMessage(text: string): string {
   } catch {
     // not JSON: fall through to the raw text
   }
-  const plain = text.replace(/\s+/g, " ").trim();
+  // A load balancer's 502/503 page is HTML: keep its words, not its markup.
+  const plain = text
+    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return plain.length > 300 ? `${plain.slice(0, 300)}…` : plain || "(empty body)";
 }
 

@@ -18,6 +18,16 @@ export interface ProgramOptions {
   config?: Record<string, string>;
   /** Answers data-function invokes the program makes (none by default: ours call the API directly). */
   call?: (args: pulumi.runtime.MockCallArgs) => Record<string, unknown>;
+  /**
+   * Plays the engine's part for each registration (all = every registration so far). Default: a made-up
+   * id, or at preview no id (unknown, as the engine answers for a resource not created yet).
+   */
+  answer?: (registration: Registration, all: Registration[]) => MockAnswer | Promise<MockAnswer>;
+}
+
+export interface MockAnswer {
+  id: string;
+  state: Record<string, unknown>;
 }
 
 // Exported by the SDK's runtime but marked @internal in its typings.
@@ -50,7 +60,8 @@ export async function runProgram<T>(
         };
         if (args.id !== undefined && args.id !== "") registration.id = args.id;
         registrations.push(registration);
-        return { id: args.id || `${args.name}-id`, state: inputs };
+        if (options.answer) return options.answer(registration, registrations);
+        return { id: args.id || (options.preview ? "" : `${args.name}-id`), state: inputs };
       },
       call(args: pulumi.runtime.MockCallArgs) {
         if (!options.call) throw new Error(`unexpected invoke ${args.token}`);

@@ -169,7 +169,10 @@ async function createOnce(nhn: NhnClient, inputs: Inputs): Promise<ApiLogger> {
     } catch (error) {
       if (!isFlowLogError(error, ErrorCodes.outcomeUnknown)) throw error;
       // Look even after the last attempt: that POST may be the one that made the logger.
-      const made = await nhn.listLoggers(query);
+      const made = await nhn.listLoggers(
+        query,
+        `look for the logger "${inputs.name}" an interrupted create made`,
+      );
       if (made.length > 0) return made[0];
       if (attempt >= 3) throw error;
     }
@@ -180,7 +183,10 @@ async function create(props: Props): Promise<pulumi.dynamic.CreateResult> {
   const inputs = props as unknown as Inputs;
   const nhn = client(inputs.region);
   if (inputs.adoptId) return adopt(nhn, inputs, (logger) => settle(nhn, logger, inputs));
-  const existing = await nhn.listLoggers({ name: inputs.name, resource_id: inputs.resourceId });
+  const existing = await nhn.listLoggers(
+    { name: inputs.name, resource_id: inputs.resourceId },
+    `look for an existing logger "${inputs.name}" before creating it`,
+  );
   if (existing.length > 0) {
     const ids = existing.map((logger) => logger.id).join(", ");
     throw new FlowLogError(
