@@ -1,31 +1,17 @@
-import { nhncloud } from "pulumi-flowlog";
 import { UNKNOWN } from "../../provider/common/unknown";
 import { ProviderHost } from "../support/host";
-import { runProgram } from "../support/program";
+import { type LoggerHost, startLoggerHost, LOGGER_URN as URN } from "../support/logger-host";
 import { SEED, STORAGE_URL } from "../support/world";
 
-const URN = "urn:pulumi:test::flowlog-test::pulumi-nodejs:dynamic/nhncloud:FlowLogLogger::web";
-const CONFIG = { "nhncloud:region": "KR1" };
+// Bad arguments, one row each, are in test/reliability/bad-args.test.ts.
 let host: ProviderHost;
 let provider: string;
+let news: LoggerHost["news"];
 
 beforeAll(async () => {
-  const { registrations } = await runProgram(() => {
-    new nhncloud.FlowLogLogger("web", { resourceId: SEED.KR1.ports[0], storageUrl: STORAGE_URL });
-  });
-  provider = registrations[0].inputs.__provider as string;
-  host = await ProviderHost.start();
-  await host.configure(CONFIG);
+  ({ host, provider, news } = await startLoggerHost());
 });
 afterAll(() => host.close());
-
-const news = (args: Record<string, unknown>) => ({
-  __provider: provider,
-  pulumiName: "web",
-  resourceId: SEED.KR1.ports[0],
-  storageUrl: STORAGE_URL,
-  ...args,
-});
 
 describe("FlowLogLogger check", () => {
   it("fills every default so that state shows them, auto-names and takes the region from config", async () => {
@@ -55,74 +41,6 @@ describe("FlowLogLogger check", () => {
     const fresh = await host.check(URN, {}, news({}));
     expect(again.inputs.name).toBe(first.inputs.name);
     expect(fresh.inputs.name).not.toBe(first.inputs.name);
-  });
-
-  it.each([
-    [
-      "interval above 15",
-      { aggregationInterval: 20 },
-      "aggregationInterval",
-      /whole number of minutes from 1 to 15 \(got 20\)/,
-    ],
-    ["fractional interval", { aggregationInterval: 2.5 }, "aggregationInterval", /from 1 to 15/],
-    ["unknown resource type", { resourceType: "INSTANCE" }, "resourceType", /one of VPC, SUBNET, PORT/],
-    ["unknown filter", { filter: "REJECT" }, "filter", /one of ALL, ACCEPT, DROP/],
-    ["resource id that is not a UUID", { resourceId: "port-1" }, "resourceId", /must be a UUID/],
-    [
-      "http storage URL",
-      { storageUrl: "http://obs.example.com/v1/AUTH_x/c/p" },
-      "storageUrl",
-      /https:\/\/\{object-storage-endpoint\}/,
-    ],
-    [
-      "storage URL without AUTH_",
-      { storageUrl: "https://obs.example.com/v1/container" },
-      "storageUrl",
-      /AUTH_\{id\}\/\{container\}/,
-    ],
-    ["missing storage URL", { storageUrl: undefined }, "storageUrl", /required/],
-    ["unknown log format", { logFormat: "JSON" }, "logFormat", /one of CSV, PARQUET/],
-    ["unknown compression", { compressionType: "ZIP" }, "compressionType", /one of RAW, GZIP/],
-    ["unknown storage type", { storageType: "S3" }, "storageType", /one of OBS/],
-    [
-      "unknown customized field",
-      { customizedFields: ["src_addr", "nope"] },
-      "customizedFields",
-      /customizedFields\[1\] must be one of timestamp_start/,
-    ],
-    [
-      "repeated customized field",
-      { customizedFields: ["bytes", "bytes"] },
-      "customizedFields",
-      /must not repeat/,
-    ],
-    [
-      "file name missing variables",
-      { customizedFileName: "#{logger_id}.csv" },
-      "customizedFileName",
-      /each of #\{logger_id\}.*exactly once/,
-    ],
-    ["partition period WEEK", { partitionPeriod: "WEEK" }, "partitionPeriod", /HOUR, DAY, or a template/],
-    [
-      "partition template with an unknown variable",
-      { partitionPeriod: "y=#{yr}" },
-      "partitionPeriod",
-      /#\{year\} #\{month\}/,
-    ],
-    ["empty name", { name: "" }, "name", /1 to 255 characters/],
-    ["256-character name", { name: "n".repeat(256) }, "name", /1 to 255 characters/],
-    ["non-boolean adminStateUp", { adminStateUp: "yes" }, "adminStateUp", /true or false/],
-    ["malformed region", { region: "kr-1" }, "region", /KR1, KR2 or KR3/],
-    ["adoptId that is not a UUID", { adoptId: "console-logger" }, "adoptId", /must be a UUID/],
-    [
-      "misspelt argument",
-      { aggregationIntervall: 5 },
-      "aggregationIntervall",
-      /not an argument of FlowLogLogger; arguments are name, description/,
-    ],
-  ])("rejects %s, naming the field and the allowed values", async (_, args, property, reason) => {
-    const { failures } = await host.check(URN, {}, news(args));
-    expect(failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
   });
 
   it.each([

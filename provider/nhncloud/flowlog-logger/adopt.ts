@@ -1,9 +1,15 @@
 import { ErrorCodes, FlowLogError } from "../../common/errors";
 import type { ApiLogger } from "../api";
 import type { NhnClient } from "../client";
-import { type LoggerInputs, type LoggerOutputs, REPLACE_FIELDS, toOutputs, UPDATE_FIELDS } from "./schema";
-
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+import {
+  type LoggerInputs,
+  type LoggerOutputs,
+  REPLACE_FIELDS,
+  same,
+  toApiUpdate,
+  toOutputs,
+  UPDATE_FIELDS,
+} from "./schema";
 
 /**
  * Takes an existing logger under management: every field the API cannot change must already match
@@ -43,12 +49,6 @@ export async function adopt(
     );
   }
   const converge = UPDATE_FIELDS.some((field) => !same(current[field], wanted[field]));
-  const logger = converge
-    ? await nhn.updateLogger(id, {
-        name: inputs.name,
-        description: inputs.description,
-        admin_state_up: inputs.adminStateUp,
-      })
-    : live;
+  const logger = converge ? await nhn.updateLogger(id, toApiUpdate(inputs)) : live;
   return { id, outs: await settle(logger) };
 }

@@ -9,12 +9,15 @@ import { configuredRegion as configuredRegionOf, resolveNhnSettings } from "../c
 import { readerFor } from "../read-batcher";
 import { adopt } from "./adopt";
 import {
+  ARGUMENTS,
   inputsOf,
   LoggerArgs,
   type LoggerInputs,
   type LoggerOutputs,
   REPLACE_FIELDS,
+  same,
   toApiCreate,
+  toApiUpdate,
   toOutputs,
   UPDATE_FIELDS,
 } from "./schema";
@@ -54,9 +57,6 @@ function autoName(olds: Props, pulumiName: string | undefined): string {
     .join("");
   return `${autoNameBase(pulumiName)}-${suffix}`;
 }
-
-/** The user-facing argument names (pulumiName is set by the resource class). */
-const ARGUMENTS = Object.keys(LoggerArgs.shape).filter((key) => key !== "pulumiName");
 
 const shown = (value: unknown): string => {
   const text = JSON.stringify(value) ?? String(value);
@@ -105,8 +105,6 @@ function check(olds: Props, news: Props): pulumi.dynamic.CheckResult {
   }
   return { inputs, failures: [] };
 }
-
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** In place for name/description/adminStateUp; replacement for every field in REPLACE_FIELDS. */
 function diff(id: string, olds: Props, news: Props): pulumi.dynamic.DiffResult {
@@ -213,13 +211,7 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
   const inputs = news as unknown as Inputs;
   const nhn = client(inputs.region);
   const changed = UPDATE_FIELDS.some((field) => !same(olds[field], inputs[field]));
-  const logger = changed
-    ? await nhn.updateLogger(id, {
-        name: inputs.name,
-        description: inputs.description,
-        admin_state_up: inputs.adminStateUp,
-      })
-    : await nhn.getLogger(id);
+  const logger = changed ? await nhn.updateLogger(id, toApiUpdate(inputs)) : await nhn.getLogger(id);
   if (!logger) {
     throw new FlowLogError(
       ErrorCodes.notFound,

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PACKAGE_NAME, providerShim } from "../../common/shim";
+import { ARGUMENTS, STATUS_FIELDS } from "./schema";
 
 /** Serialized once per process (the SDK caches by object) and stored in every logger's state. */
 const shim = providerShim(`${PACKAGE_NAME}/dist/provider/nhncloud/flowlog-logger/provider`);
@@ -41,31 +42,8 @@ export interface FlowLogLoggerArgs {
   adoptId?: pulumi.Input<string>;
 }
 
-const OUTPUTS = [
-  "name",
-  "description",
-  "adminStateUp",
-  "resourceType",
-  "resourceId",
-  "filter",
-  "aggregationInterval",
-  "connectionSetupOnly",
-  "storageType",
-  "storageUrl",
-  "logFormat",
-  "compressionType",
-  "customizedFields",
-  "customizedFileName",
-  "partitionPeriod",
-  "region",
-  "adoptId",
-  "status",
-  "errorType",
-  "tenantId",
-  "projectId",
-  "createdAt",
-  "updatedAt",
-] as const;
+/** Every output: dynamic resources register as outputs exactly the keys passed to the constructor. */
+const OUTPUTS = [...ARGUMENTS, ...STATUS_FIELDS];
 
 /**
  * An NHN Cloud Flow Log logger (Flow Log API v2). `name`, `description` and `adminStateUp` are updated in

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type ApiLogger, type ApiLoggerCreate, apiDateToIso } from "../api";
+import { type ApiLogger, type ApiLoggerCreate, type ApiLoggerUpdate, apiDateToIso } from "../api";
 
 export const RESOURCE_TYPES = ["VPC", "SUBNET", "PORT"] as const;
 export const FILTERS = ["ALL", "ACCEPT", "DROP"] as const;
@@ -129,6 +129,22 @@ export type LoggerArgs = z.input<typeof LoggerArgs>;
 /** Checked inputs: defaults filled, name and region resolved. */
 export type LoggerInputs = z.output<typeof LoggerArgs> & { name: string; region: string };
 
+/** The argument names a user may set (`pulumiName` is set by the resource class). */
+export const ARGUMENTS = Object.keys(LoggerArgs.shape).filter((key) => key !== "pulumiName");
+
+/** Outputs the service adds to the resolved arguments. */
+export const STATUS_FIELDS = [
+  "status",
+  "errorType",
+  "tenantId",
+  "projectId",
+  "createdAt",
+  "updatedAt",
+] as const;
+
+/** Equality of plain JSON values (what inputs and outputs are). */
+export const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
 /** What the API cannot change in place: declared once, read by diff (Terraform's RequiresReplace). */
 export const REPLACE_FIELDS = [
   "resourceType",
@@ -220,6 +236,11 @@ export function toOutputs(
 export function inputsOf(outputs: LoggerOutputs): Record<string, unknown> {
   const { status, errorType, tenantId, projectId, createdAt, updatedAt, ...inputs } = outputs;
   return inputs;
+}
+
+/** The PUT body: the API requires the name and accepts only the fields in UPDATE_FIELDS. */
+export function toApiUpdate(inputs: LoggerInputs): ApiLoggerUpdate {
+  return { name: inputs.name, description: inputs.description, admin_state_up: inputs.adminStateUp };
 }
 
 export function toApiCreate(inputs: LoggerInputs): ApiLoggerCreate {
