@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { ErrorCodes, FlowLogError, registerSecret } from "../common/errors";
+import { ErrorCodes, FlowLogError, isFlowLogError, registerSecret } from "../common/errors";
 import { defaultTransport, type HttpResponse, send, type Transport } from "../common/http";
+import { parseResponse } from "../common/parse";
 import {
   ApiActionResult,
   type ApiEnableFlowLog,
@@ -76,7 +77,7 @@ export class NcloudClient {
       });
       return true;
     } catch (error) {
-      if (error instanceof FlowLogError && error.apiCode === NOT_ENABLED) return false;
+      if (isFlowLogError(error) && error.apiCode === NOT_ENABLED) return false;
       throw error;
     }
   }
@@ -126,31 +127,13 @@ export class NcloudClient {
   }
 
   private parse(action: Action, res: HttpResponse, operation: string): ApiActionResult {
-    let json: unknown;
-    try {
-      json = JSON.parse(res.text);
-    } catch {
-      throw new FlowLogError(
-        ErrorCodes.response,
-        `${operation}: NCloud answered HTTP ${res.status} with a body that is not JSON`,
-        {
-          operation,
-          status: res.status,
-        },
-      );
-    }
-    const parsed = ApiActionResult.safeParse((json as Record<string, unknown> | null)?.[`${action}Response`]);
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map(
-        (issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`,
-      );
-      throw new FlowLogError(
-        ErrorCodes.response,
-        `${operation}: unexpected response from NCloud (${fields.slice(0, 5).join("; ")})`,
-        { operation, status: res.status },
-      );
-    }
-    const { returnCode, returnMessage } = parsed.data;
+    const result = parseResponse(ApiActionResult, res.text, {
+      operation,
+      status: res.status,
+      service: "NCloud",
+      pick: (json) => (json as Record<string, unknown> | null)?.[`${action}Response`],
+    });
+    const { returnCode, returnMessage } = result;
     if (returnCode !== "0") {
       throw new FlowLogError(
         ErrorCodes.api,
@@ -163,7 +146,7 @@ export class NcloudClient {
         },
       );
     }
-    return parsed.data;
+    return result;
   }
 
   private httpError(operation: string, res: HttpResponse): FlowLogError {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { ErrorCodes, FlowLogError } from "../common/errors";
 import { defaultTransport, type HttpMethod, send, type Transport } from "../common/http";
+import { parseResponse } from "../common/parse";
 import { joinUrl, safeUrl } from "../common/urls";
 import {
   type ApiLogger,
@@ -198,39 +199,8 @@ export class NhnClient {
       if (res.status < 200 || res.status >= 300) throw this.httpError(operation, res.status, res.text);
       // Without a schema (DELETE) the body is not used: a proxy's non-JSON 200 must not fail the call.
       if (!call.schema) return {} as T;
-      return this.parse(call.schema, res.text, operation, res.status);
+      return parseResponse(call.schema, res.text, { operation, status: res.status, service: "the API" });
     }
-  }
-
-  private parse<T>(schema: z.ZodType<T>, text: string, operation: string, status: number): T {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new FlowLogError(
-        ErrorCodes.response,
-        `${operation}: the API answered HTTP ${status} with a body that is not JSON`,
-        {
-          operation,
-          status,
-        },
-      );
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map(
-        (issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`,
-      );
-      throw new FlowLogError(
-        ErrorCodes.response,
-        `${operation}: unexpected response from the API (${fields.slice(0, 5).join("; ")})`,
-        {
-          operation,
-          status,
-        },
-      );
-    }
-    return parsed.data;
   }
 
   private httpError(operation: string, status: number, text: string): FlowLogError {
