@@ -1,12 +1,24 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
+import { CONTROL_ROUTES } from "./control-routes";
 import { startEmulator } from "./index";
 import { DEFAULT_SEED, loadSeed, type Seed } from "./seed";
-import { DEFAULT_NCLOUD_CREDENTIALS } from "./state";
+import { DEFAULT_ACTIVATION_MS, DEFAULT_NCLOUD_CREDENTIALS, DEFAULT_TOKEN_TTL_SECONDS } from "./state";
 import type { EmulatorOptions } from "./types";
 
-const USAGE = `usage: pulumi-flowlog-emulator [--port N] [--activation-ms N] [--latency-ms N] [--seed FILE]
-                               [--credentials TENANT:USER:PASSWORD] [--token-ttl SECONDS] [--print-seed]`;
+const USAGE = `usage: pulumi-flowlog-emulator [options]     (in the repository: npm run emulator -- [options])
+
+Serves NHN Cloud identity + Flow Log v2 and the NCloud flow log API on 127.0.0.1. Prints the base URL
+as the first line, then the endpoints, the control routes (/_emulator/...) and the seeded ids.
+
+  --port N                            port to listen on; 0 picks a free one (default 0)
+  --activation-ms N                   how long a new logger stays in BUILD (default ${DEFAULT_ACTIVATION_MS})
+  --latency-ms N                      delay before every API response (default 0)
+  --seed FILE                         JSON topology to serve (default: the built-in seed, see --print-seed)
+  --credentials TENANT:USER:PASSWORD  accept only these (default: any non-empty tenant, user, password)
+  --token-ttl SECONDS                 lifetime of issued tokens (default ${DEFAULT_TOKEN_TTL_SECONDS})
+  --print-seed                        print the seed as JSON and exit
+  -h, --help                          print this help and exit`;
 
 class UsageError extends Error {}
 
@@ -24,7 +36,9 @@ function credentials(value: string | undefined): EmulatorOptions["credentials"] 
   return { tenantId: match[1], username: match[2], password: match[3] };
 }
 
-function parse(argv: string[]): { options: EmulatorOptions; printSeed: boolean } {
+type Parsed = { help: true } | { help: false; options: EmulatorOptions; printSeed: boolean };
+
+function parse(argv: string[]): Parsed {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -37,8 +51,10 @@ function parse(argv: string[]): { options: EmulatorOptions; printSeed: boolean }
       credentials: { type: "string" },
       "token-ttl": { type: "string" },
       "print-seed": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
     },
   });
+  if (values.help) return { help: true };
   const port = integer("port", values.port);
   if (port !== undefined && port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
   let seed: Seed | undefined;
@@ -48,6 +64,7 @@ function parse(argv: string[]): { options: EmulatorOptions; printSeed: boolean }
     throw new UsageError(`--seed: ${(error as Error).message}`);
   }
   return {
+    help: false,
     printSeed: values["print-seed"] ?? false,
     options: {
       port,
@@ -62,11 +79,13 @@ function parse(argv: string[]): { options: EmulatorOptions; printSeed: boolean }
 
 function summary(url: string, seed: Seed, options: EmulatorOptions): string[] {
   const regions = Object.entries(seed.nhn.regions);
+  const width = Math.max(...CONTROL_ROUTES.map((route) => route.path.length));
   return [
     `identity:  ${url}/identity/v2.0/tokens (${options.credentials ? `tenant ${options.credentials.tenantId}, user ${options.credentials.username}` : "any non-empty tenantId/username/password"})`,
     ...regions.map(([region]) => `network:   ${region} ${url}/network/${region.toLowerCase()}`),
     `ncloud:    ${url}/vserver/v2 (access key ${DEFAULT_NCLOUD_CREDENTIALS.accessKey}, secret key ${DEFAULT_NCLOUD_CREDENTIALS.secretKey})`,
-    `control:   ${url}/_emulator/seed, /_emulator/requests, /_emulator/faults`,
+    `control:   ${url}/_emulator/... (JSON bodies; {region} is KR1, KR2, …):`,
+    ...CONTROL_ROUTES.map(({ method, path, what }) => `  ${method.padEnd(6)} ${path.padEnd(width)}  ${what}`),
     "seeded ids (full seed: --print-seed or GET /_emulator/seed):",
     ...regions.flatMap(([region, r]) =>
       r.vpcs.flatMap((vpc) =>
@@ -82,12 +101,16 @@ function summary(url: string, seed: Seed, options: EmulatorOptions): string[] {
 }
 
 async function main(): Promise<void> {
-  let parsed: ReturnType<typeof parse>;
+  let parsed: Parsed;
   try {
     parsed = parse(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`pulumi-flowlog-emulator: ${(error as Error).message}\n${USAGE}\n`);
+    process.stderr.write(`pulumi-flowlog-emulator: ${(error as Error).message}\n\n${USAGE}\n`);
     process.exit(2);
+  }
+  if (parsed.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
   }
   const seed = parsed.options.seed ?? DEFAULT_SEED;
   if (parsed.printSeed) {

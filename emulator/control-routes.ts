@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FaultPlan } from "./faults";
+import { describeFaultPlanError, FAULT_PLAN_EXAMPLE, FaultPlan } from "./faults";
 import { empty, isRecord, json, type ParsedRequest, parseJson, type Reply } from "./http";
 import { badRequest } from "./nhn/errors";
 import type { EmulatorState } from "./state";
@@ -32,35 +32,64 @@ function withLogger({ state, args }: ControlCall, then: (region: string, id: str
   return then(region, id);
 }
 
-const ROUTES: Array<[string, RegExp, ControlHandler]> = [
-  ["GET", /^\/seed$/, ({ control }) => json(200, control.seed())],
-  ["GET", /^\/requests$/, ({ control }) => json(200, { requests: control.requests() })],
-  [
-    "DELETE",
-    /^\/requests$/,
-    ({ control }) => {
+interface ControlRoute {
+  method: string;
+  /** Under /_emulator; `{name}` is one path segment, handed to the handler in order. */
+  path: string;
+  /** One line for the CLI's banner. */
+  what: string;
+  handler: ControlHandler;
+}
+
+const ROUTES: ControlRoute[] = [
+  {
+    method: "GET",
+    path: "/seed",
+    what: "the seed: VPCs, subnets, ports, granted containers, NCloud interfaces",
+    handler: ({ control }) => json(200, control.seed()),
+  },
+  {
+    method: "GET",
+    path: "/requests",
+    what: "every API request so far (method, path, status, token, injected fault)",
+    handler: ({ control }) => json(200, { requests: control.requests() }),
+  },
+  {
+    method: "DELETE",
+    path: "/requests",
+    what: "clear the request log",
+    handler: ({ control }) => {
       control.clearRequests();
       return empty(204);
     },
-  ],
-  [
-    "POST",
-    /^\/faults$/,
-    ({ control, req }) => {
+  },
+  {
+    method: "POST",
+    path: "/faults",
+    what: `fail API calls: ${FAULT_PLAN_EXAMPLE} (kinds 429 500 502 503 504 "drop"); {} clears`,
+    handler: ({ control, req }) => {
       const plan = body(req);
-      control.setFaults(Object.keys(plan).length === 0 ? undefined : FaultPlan.parse(plan));
+      if (Object.keys(plan).length === 0) {
+        control.setFaults(undefined);
+        return empty(204);
+      }
+      const parsed = FaultPlan.safeParse(plan);
+      if (!parsed.success) return controlError(400, describeFaultPlanError(parsed.error));
+      control.setFaults(parsed.data);
       return empty(204);
     },
-  ],
-  [
-    "GET",
-    /^\/nhn\/([^/]+)\/loggers$/,
-    ({ control, args }) => json(200, { flowlog_loggers: control.loggers(args[0]) }),
-  ],
-  [
-    "POST",
-    /^\/nhn\/([^/]+)\/loggers$/,
-    ({ control, req, args }) => {
+  },
+  {
+    method: "GET",
+    path: "/nhn/{region}/loggers",
+    what: "the region's loggers, every tenant",
+    handler: ({ control, args }) => json(200, { flowlog_loggers: control.loggers(args[0]) }),
+  },
+  {
+    method: "POST",
+    path: "/nhn/{region}/loggers",
+    what: "make a logger as the console would (API body; ?tenant_id= sets the owner)",
+    handler: ({ control, req, args }) => {
       try {
         const tenantId = req.params.get("tenant_id") ?? undefined;
         return json(201, { flowlog_logger: control.createLogger(args[0], body(req), tenantId) });
@@ -68,58 +97,72 @@ const ROUTES: Array<[string, RegExp, ControlHandler]> = [
         return badRequest((error as Error).message);
       }
     },
-  ],
-  [
-    "PATCH",
-    /^\/nhn\/([^/]+)\/loggers\/([^/]+)$/,
-    (call) =>
+  },
+  {
+    method: "PATCH",
+    path: "/nhn/{region}/loggers/{id}",
+    what: 'edit any field out of band, e.g. {"description":"edited in the console"}',
+    handler: (call) =>
       withLogger(call, (region, id) => {
         const patch = body(call.req);
         const inner = isRecord(patch.flowlog_logger) ? patch.flowlog_logger : patch;
         return json(200, { flowlog_logger: call.control.editLogger(region, id, inner) });
       }),
-  ],
-  [
-    "DELETE",
-    /^\/nhn\/([^/]+)\/loggers\/([^/]+)$/,
-    (call) => withLogger(call, (region, id) => empty(call.control.deleteLogger(region, id) ? 204 : 404)),
-  ],
-  [
-    "GET",
-    /^\/ncloud\/flow-logs$/,
-    ({ control, req }) =>
+  },
+  {
+    method: "DELETE",
+    path: "/nhn/{region}/loggers/{id}",
+    what: "delete a logger out of band",
+    handler: (call) =>
+      withLogger(call, (region, id) => empty(call.control.deleteLogger(region, id) ? 204 : 404)),
+  },
+  {
+    method: "GET",
+    path: "/ncloud/flow-logs",
+    what: "NCloud flow log configurations (?regionCode= to filter)",
+    handler: ({ control, req }) =>
       json(200, { flowLogs: control.ncloudFlowLogs(req.params.get("regionCode") ?? undefined) }),
-  ],
-  [
-    "POST",
-    /^\/tokens\/expire$/,
-    ({ control }) => {
+  },
+  {
+    method: "POST",
+    path: "/tokens/expire",
+    what: "expire every token issued so far",
+    handler: ({ control }) => {
       control.expireAllTokens();
       return empty(204);
     },
-  ],
-  [
-    "POST",
-    /^\/tokens\/revoke$/,
-    ({ control, req }) => {
+  },
+  {
+    method: "POST",
+    path: "/tokens/revoke",
+    what: 'revoke every token, or one: {"tokenId":"…"}',
+    handler: ({ control, req }) => {
       const { tokenId } = TokenRevocation.parse(body(req));
       if (tokenId === undefined) control.revokeAllTokens();
       else control.revokeToken(tokenId);
       return empty(204);
     },
-  ],
+  },
 ];
+
+const patternOf = (path: string) => new RegExp(`^${path.replace(/\{[^}]+\}/g, "([^/]+)")}$`);
+const COMPILED = ROUTES.map((route) => ({ ...route, pattern: patternOf(route.path) }));
+
+/** The control routes as `{ method, path, what }` with full paths, for the CLI's banner. */
+export const CONTROL_ROUTES: ReadonlyArray<{ method: string; path: string; what: string }> = ROUTES.map(
+  ({ method, path, what }) => ({ method, path: `/_emulator${path}`, what }),
+);
 
 /** /_emulator/... : the control API over HTTP, for demos and curl. */
 export function routeControl(state: EmulatorState, control: EmulatorControl, req: ParsedRequest): Reply {
   const path = req.path.slice("/_emulator".length).replace(/\/$/, "");
-  const matching = ROUTES.filter(([, pattern]) => pattern.test(path));
-  const route = matching.find(([method]) => method === req.method);
+  const matching = COMPILED.filter(({ pattern }) => pattern.test(path));
+  const route = matching.find(({ method }) => method === req.method);
   if (!route)
     return matching.length > 0 ? controlError(405, "method not allowed") : controlError(404, "no such route");
   try {
-    const args = (route[1].exec(path) ?? []).slice(1).map(decodeURIComponent);
-    return route[2]({ state, control, req, args });
+    const args = (route.pattern.exec(path) ?? []).slice(1).map(decodeURIComponent);
+    return route.handler({ state, control, req, args });
   } catch (error) {
     const message = error instanceof z.ZodError ? z.prettifyError(error) : (error as Error).message;
     return controlError(400, message);

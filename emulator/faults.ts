@@ -2,20 +2,21 @@ import { z } from "zod";
 import { json, type Reply } from "./http";
 import type { ApiKind } from "./types";
 
-export const FaultKind = z.union([
-  z.literal(429),
-  z.literal(500),
-  z.literal(502),
-  z.literal(503),
-  z.literal(504),
-  z.literal("drop"),
-]);
+const KINDS_TEXT = '429, 500, 502, 503, 504 or "drop"';
+const RATE_TEXT = "must be a number from 0 to 1";
+
+export const FaultKind = z.union(
+  [z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504), z.literal("drop")],
+  { error: (issue) => `must be one of ${KINDS_TEXT}, got ${JSON.stringify(issue.input)}` },
+);
 export type FaultKind = z.infer<typeof FaultKind>;
 
 export const FaultPlan = z.strictObject({
   /** Probability (0..1) that a matching request fails. */
-  rate: z.number().min(0).max(1),
-  kinds: z.array(FaultKind).min(1),
+  rate: z.number({ error: RATE_TEXT }).min(0, { error: RATE_TEXT }).max(1, { error: RATE_TEXT }),
+  kinds: z.array(FaultKind, { error: `must be a list of ${KINDS_TEXT}` }).min(1, {
+    error: `must list at least one of ${KINDS_TEXT}`,
+  }),
   /** Sent as Retry-After on 429 and 503; default 1. */
   retryAfterSeconds: z.number().int().min(0).optional(),
   match: z.strictObject({ method: z.string().optional(), pathPrefix: z.string().optional() }).optional(),
@@ -23,6 +24,23 @@ export const FaultPlan = z.strictObject({
   seed: z.number().int().optional(),
 });
 export type FaultPlan = z.infer<typeof FaultPlan>;
+
+export const FAULT_PLAN_EXAMPLE = '{"rate":1,"kinds":[503],"retryAfterSeconds":1}';
+
+/** A refused plan for a curl user: each field with what is wrong, then a plan that works. */
+export function describeFaultPlanError(error: z.ZodError): string {
+  const problems = error.issues.map((issue) => {
+    if (issue.code === "unrecognized_keys") {
+      const allowed = Object.keys(FaultPlan.shape).join(", ");
+      return `unknown field ${issue.keys.map((key) => JSON.stringify(key)).join(", ")} (fields: ${allowed})`;
+    }
+    const field = issue.path
+      .map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`))
+      .join("");
+    return `${field.replace(/^\./, "") || "the plan"}: ${issue.message}`;
+  });
+  return `invalid fault plan: ${problems.join("; ")}. Example: ${FAULT_PLAN_EXAMPLE}; {} clears the plan`;
+}
 
 // mulberry32: tiny, deterministic, good enough to pick faults.
 function prng(seed: number): () => number {

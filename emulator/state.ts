@@ -9,6 +9,10 @@ import type { EmulatorOptions } from "./types";
 /** Owner of console-made loggers when neither credentials are pinned nor any token was issued. */
 export const FALLBACK_TENANT_ID = "emulator-tenant";
 
+/** Defaults of the options that have one (also printed by the CLI's --help). */
+export const DEFAULT_ACTIVATION_MS = 1500;
+export const DEFAULT_TOKEN_TTL_SECONDS = 43200;
+
 export const DEFAULT_NCLOUD_CREDENTIALS = {
   accessKey: "emulator-access-key",
   secretKey: "emulator-secret-key",
@@ -29,8 +33,11 @@ export class EmulatorState {
 
   constructor(readonly options: EmulatorOptions) {
     this.seed = options.seed ?? DEFAULT_SEED;
-    this.settings = { activationMs: options.activationMs ?? 1500, latencyMs: options.latencyMs ?? 0 };
-    this.tokens = new TokenStore(options.tokenTtlSeconds ?? 43200);
+    this.settings = {
+      activationMs: options.activationMs ?? DEFAULT_ACTIVATION_MS,
+      latencyMs: options.latencyMs ?? 0,
+    };
+    this.tokens = new TokenStore(options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
     this.ncloudCredentials = options.ncloudCredentials ?? DEFAULT_NCLOUD_CREDENTIALS;
     for (const [region, seed] of Object.entries(this.seed.nhn.regions)) {
       this.nhn.set(region, new RegionStore(region, seed, this.settings));

@@ -76,6 +76,64 @@ describe("emulator CLI", () => {
     expect(JSON.parse(run.stdout)).toEqual(DEFAULT_SEED);
   });
 
+  it.each([["--help"], ["-h"]])(
+    "prints the usage with every flag and its default for %s, and exits 0",
+    (flag) => {
+      const run = spawnSync(process.execPath, [CLI, flag], { encoding: "utf8" });
+      expect(run.status).toBe(0);
+      expect(run.stderr).toBe("");
+      expect(run.stdout).toMatch(/^usage: pulumi-flowlog-emulator \[options\]/);
+      for (const line of [
+        /--port N +.*\(default 0\)/,
+        /--activation-ms N +.*\(default 1500\)/,
+        /--latency-ms N +.*\(default 0\)/,
+        /--seed FILE +.*\(default: the built-in seed/,
+        /--credentials TENANT:USER:PASSWORD +.*\(default: any non-empty/,
+        /--token-ttl SECONDS +.*\(default 43200\)/,
+        /--print-seed +print the seed as JSON and exit/,
+        /-h, --help +print this help and exit/,
+      ]) {
+        expect(run.stdout).toMatch(line);
+      }
+    },
+  );
+
+  it("lists every control route in its banner, with a fault plan to copy", async () => {
+    const { child, firstLine } = launch(["--port", "0"]);
+    const lines: string[] = [];
+    createInterface({ input: child.stdout }).on("line", (line) => lines.push(line));
+    try {
+      const url = await firstLine;
+      await send(`${url}/_emulator/seed`); // the banner is written before the server answers
+      const routes = lines
+        .map((line) => /^ {2}(GET|POST|PATCH|DELETE) +(\/_emulator\S*)/.exec(line))
+        .filter((match) => match !== null)
+        .map((match) => `${match[1]} ${match[2]}`);
+      expect(routes.sort()).toEqual(
+        [
+          "GET /_emulator/seed",
+          "GET /_emulator/requests",
+          "DELETE /_emulator/requests",
+          "POST /_emulator/faults",
+          "GET /_emulator/nhn/{region}/loggers",
+          "POST /_emulator/nhn/{region}/loggers",
+          "PATCH /_emulator/nhn/{region}/loggers/{id}",
+          "DELETE /_emulator/nhn/{region}/loggers/{id}",
+          "GET /_emulator/ncloud/flow-logs",
+          "POST /_emulator/tokens/expire",
+          "POST /_emulator/tokens/revoke",
+        ].sort(),
+      );
+      expect(lines.join("\n")).toContain(
+        'POST   /_emulator/faults                     fail API calls: {"rate":1,"kinds":[503],"retryAfterSeconds":1} (kinds 429 500 502 503 504 "drop"); {} clears',
+      );
+    } finally {
+      const code = exited(child);
+      child.kill("SIGTERM");
+      expect(await code).toBe(0);
+    }
+  });
+
   it.each([
     ["an unknown flag", ["--bogus"], "bogus"],
     ["a port that is not a number", ["--port", "http"], "--port"],
@@ -85,6 +143,8 @@ describe("emulator CLI", () => {
     const run = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(mentions);
+    expect(run.stderr).toContain("usage: pulumi-flowlog-emulator [options]");
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(run.stdout).toBe("");
   });
 });

@@ -1,0 +1,38 @@
+import type { Emulator } from "../../emulator";
+import { send, start } from "./helpers";
+
+describe("POST /_emulator/faults with a plan it cannot use", () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await start();
+  });
+  afterAll(() => emu.close());
+
+  it.each([
+    [
+      "an unknown kind",
+      { rate: 1, kinds: [418] },
+      'kinds[0]: must be one of 429, 500, 502, 503, 504 or "drop", got 418',
+    ],
+    ["a rate above 1", { rate: 2, kinds: [503] }, "rate: must be a number from 0 to 1"],
+    ["no rate", { kinds: [503] }, "rate: must be a number from 0 to 1"],
+    [
+      "no kinds",
+      { rate: 1, kinds: [] },
+      'kinds: must list at least one of 429, 500, 502, 503, 504 or "drop"',
+    ],
+    ["kinds that is not a list", { rate: 1, kinds: 503 }, "kinds: must be a list of"],
+    [
+      "an unknown field",
+      { rate: 1, kinds: [503], retry: 1 },
+      'unknown field "retry" (fields: rate, kinds, retryAfterSeconds, match, seed)',
+    ],
+  ])("answers 400 naming the field for %s, with a plan that works", async (_case, plan, names) => {
+    const res = await send(`${emu.url}/_emulator/faults`, { method: "POST", body: plan });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(`invalid fault plan: ${names}`);
+    expect(res.body.error.message).toContain(
+      'Example: {"rate":1,"kinds":[503],"retryAfterSeconds":1}; {} clears the plan',
+    );
+  });
+});
