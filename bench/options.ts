@@ -22,20 +22,37 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   pack: true,
 };
 
-export const USAGE =
-  "usage: npm run bench -- [--n 40] [--activation-ms 1500] [--latency-ms 25] [--parallelism 10] [--no-pack]";
+const d = DEFAULT_OPTIONS;
+
+export const USAGE = `usage: npm run bench -- [options]
+
+Creates, refreshes and deletes N loggers against the emulator, with this package through the SDK's
+dynamic-provider host and with a textbook dynamic provider, and prints the figures side by side.
+
+  --n N              loggers per approach (integer ≥ 1; default ${d.n})
+  --activation-ms N  how long the emulator keeps a new logger in BUILD (integer ≥ 0; default ${d.activationMs})
+  --latency-ms N     delay the emulator adds before every API response (integer ≥ 0; default ${d.latencyMs})
+  --parallelism N    operations in flight at once, like pulumi up --parallel (integer ≥ 1; default ${d.parallelism})
+  --pack, --no-pack  measure __provider from an npm pack install, about 15 s (default --pack)
+  -h, --help         print this help and exit`;
+
+/** A bad command line: the caller prints the message (which ends with the usage) and exits 2. */
+export class UsageError extends Error {}
 
 function integer(name: string, text: string | undefined, fallback: number, min: number): number {
   if (text === undefined) return fallback;
-  const value = Number(text);
+  const value = text.trim() === "" ? Number.NaN : Number(text);
   if (!Number.isInteger(value) || value < min) {
-    throw new Error(`--${name} must be an integer ≥ ${min}, got "${text}"\n${USAGE}`);
+    throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${text}"\n\n${USAGE}`);
   }
   return value;
 }
 
-export function parseOptions(args: string[]): BenchOptions {
-  const { values } = parseArgs({
+/** `--help`/`-h` anywhere on the command line, checked before the flags are read. */
+export const wantsHelp = (args: string[]): boolean => args.includes("--help") || args.includes("-h");
+
+const read = (args: string[]) =>
+  parseArgs({
     args,
     allowNegative: true,
     options: {
@@ -46,7 +63,15 @@ export function parseOptions(args: string[]): BenchOptions {
       pack: { type: "boolean" },
     },
   });
-  const d = DEFAULT_OPTIONS;
+
+/** Reads `npm run bench -- …`; throws a UsageError (message ends with the usage) on a flag it cannot use. */
+export function parseOptions(args: string[]): BenchOptions {
+  let values: ReturnType<typeof read>["values"];
+  try {
+    ({ values } = read(args));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+  }
   return {
     n: integer("n", values.n, d.n, 1),
     activationMs: integer("activation-ms", values["activation-ms"], d.activationMs, 0),

@@ -1,5 +1,5 @@
 import { startEmulator } from "../emulator";
-import { type BenchOptions, DEFAULT_OPTIONS, parseOptions } from "./options";
+import { type BenchOptions, DEFAULT_OPTIONS, parseOptions, USAGE, UsageError, wantsHelp } from "./options";
 import { register, runOurs } from "./ours";
 import { packedProviderBytes, providerBytes } from "./provider-bytes";
 import { startCountingProxy } from "./proxy";
@@ -41,12 +41,42 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
   }
 }
 
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const STDIO: Io = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+/** The bench's command line; resolves with the exit code: 0 done, 1 the run failed, 2 a bad command line. */
+export async function main(args: string[], io: Io = STDIO, run = runBench): Promise<number> {
+  if (wantsHelp(args)) {
+    io.out(USAGE);
+    return 0;
+  }
+  let options: BenchOptions;
+  try {
+    options = parseOptions(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`bench: ${error.message}`);
+    return 2;
+  }
+  try {
+    io.out(formatReport(await run(options)));
+    return 0;
+  } catch (error) {
+    io.err(`bench failed: ${error instanceof Error ? error.stack : String(error)}`);
+    return 1;
+  }
+}
+
 if (require.main === module) {
-  runBench(parseOptions(process.argv.slice(2))).then(
-    (result) => {
-      process.stdout.write(`${formatReport(result)}\n`);
-      process.exit(0);
-    },
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
     (error: unknown) => {
       process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
       process.exit(1);

@@ -1,37 +1,9 @@
 /**
- * `npm run soak [-- --n 40 --seed 20260 --rate 0.25 --lost 5 --activation-ms 100 --parallelism 10]`:
- * the fault soak with a printed report; exits 1 on any violation.
+ * `npm run soak [-- --n 40 --seed 20260 --rate 0.25 …]` (`-- --help` lists every flag): the fault soak with
+ * a printed report; exits 1 on any violation, 2 on a bad command line.
  */
-import { parseArgs } from "node:util";
-import { DEFAULT_SOAK, runSoak, type SoakReport } from "./scenario";
-
-const FLAGS = {
-  n: "n",
-  seed: "seed",
-  rate: "faultRate",
-  lost: "lostCreates",
-  "activation-ms": "activationMs",
-  parallelism: "parallelism",
-  rounds: "maxRounds",
-  "time-bound-ms": "timeBoundMs",
-} as const;
-
-function options() {
-  const { values } = parseArgs({
-    options: Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: "string" as const }])),
-  });
-  const overrides: Record<string, number> = {};
-  for (const [flag, key] of Object.entries(FLAGS)) {
-    const value = values[flag];
-    if (value === undefined) continue;
-    const number = Number(value);
-    if (!Number.isFinite(number) || number < 0) throw new Error(`--${flag} must be a number, got "${value}"`);
-    overrides[key] = number;
-  }
-  if (overrides.n === undefined) overrides.n = DEFAULT_SOAK.n;
-  if (overrides.lostCreates === undefined) overrides.lostCreates = Math.max(1, Math.round(overrides.n / 8));
-  return overrides;
-}
+import { parseSoakArgs, USAGE, UsageError } from "./options";
+import { runSoak, type SoakReport } from "./scenario";
 
 function table(report: SoakReport): string {
   const faults = Object.entries(report.faults)
@@ -63,21 +35,47 @@ function table(report: SoakReport): string {
   return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join("\n");
 }
 
-async function main(): Promise<void> {
-  const report = await runSoak({ ...options(), log: (line) => console.error(line) });
-  console.log(table(report));
-  const distinct = [...new Set(report.errors.map((message) => message.split("\n")[0]))];
-  if (distinct.length > 0)
-    console.log(`\nerrors surfaced (distinct first lines):\n  ${distinct.join("\n  ")}`);
-  if (report.violations.length > 0) {
-    console.log(`\nVIOLATIONS:\n  ${report.violations.join("\n  ")}`);
-    process.exitCode = 1;
-  } else {
-    console.log("\nno violations");
-  }
+interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+const CONSOLE: Io = { out: (line) => console.log(line), err: (line) => console.error(line) };
+
+/** The soak's command line; resolves with the exit code: 0 clean, 1 violations, 2 a bad command line. */
+export async function main(args: string[], io: Io = CONSOLE): Promise<number> {
+  let parsed: ReturnType<typeof parseSoakArgs>;
+  try {
+    parsed = parseSoakArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`soak: ${error.message}`);
+    return 2;
+  }
+  if (parsed.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  const report = await runSoak({ ...parsed.options, log: io.err });
+  io.out(table(report));
+  const distinct = [...new Set(report.errors.map((message) => message.split("\n")[0]))];
+  if (distinct.length > 0) io.out(`\nerrors surfaced (distinct first lines):\n  ${distinct.join("\n  ")}`);
+  if (report.violations.length > 0) {
+    io.out(`\nVIOLATIONS:\n  ${report.violations.join("\n  ")}`);
+    return 1;
+  }
+  io.out("\nno violations");
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

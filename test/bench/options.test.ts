@@ -1,4 +1,15 @@
-import { DEFAULT_OPTIONS, parseOptions } from "../../bench/options";
+import { DEFAULT_OPTIONS, parseOptions, UsageError } from "../../bench/options";
+import { main } from "../../bench/run";
+
+/** Runs the bench's command line with a fake run, collecting what it prints. */
+async function bench(args: string[]) {
+  const printed = { out: [] as string[], err: [] as string[] };
+  const run = jest.fn(async () => {
+    throw new Error("the bench must not run");
+  });
+  const code = await main(args, { out: (t) => printed.out.push(t), err: (t) => printed.err.push(t) }, run);
+  return { code, out: printed.out.join("\n"), err: printed.err.join("\n"), ran: run.mock.calls.length > 0 };
+}
 
 describe("bench options", () => {
   it("defaults to the parameters the targets are stated for", () => {
@@ -32,5 +43,41 @@ describe("bench options", () => {
 
   it("refuses an unknown flag", () => {
     expect(() => parseOptions(["--count", "3"])).toThrow(/Unknown option '--count'/);
+    expect(() => parseOptions(["--count", "3"])).toThrow(UsageError);
+    expect(() => parseOptions(["--count", "3"])).toThrow("usage: npm run bench");
   });
+
+  it.each([["--help"], ["-h"], ["--n", "5", "--help"]])(
+    "prints the usage with every flag and its default for %s and exits 0 without running",
+    async (...args) => {
+      const run = await bench(args);
+      expect(run).toMatchObject({ code: 0, err: "", ran: false });
+      expect(run.out).toMatch(/^usage: npm run bench -- \[options\]/);
+      for (const line of [
+        /--n N +.*default 40\)/,
+        /--activation-ms N +.*default 1500\)/,
+        /--latency-ms N +.*default 25\)/,
+        /--parallelism N +.*default 10\)/,
+        /--pack, --no-pack +.*\(default --pack\)/,
+        /-h, --help +print this help and exit/,
+      ]) {
+        expect(run.out).toMatch(line);
+      }
+    },
+  );
+
+  it.each([
+    ["an unknown flag", ["--bogus"], "bench: Unknown option '--bogus'"],
+    ["a parallelism of zero", ["--parallelism", "0"], 'bench: --parallelism must be an integer ≥ 1, got "0"'],
+    ["an empty count", ["--n", ""], 'bench: --n must be an integer ≥ 1, got ""'],
+  ])(
+    "exits 2 on %s with one line saying why, then the usage, and no stack trace",
+    async (_case, args, line) => {
+      const run = await bench(args);
+      expect(run).toMatchObject({ code: 2, out: "", ran: false });
+      expect(run.err.split("\n")[0]).toBe(line);
+      expect(run.err).toContain("usage: npm run bench -- [options]");
+      expect(run.err).not.toMatch(/\n\s+at /);
+    },
+  );
 });
