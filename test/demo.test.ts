@@ -47,10 +47,21 @@ describe("npm run demo without the Pulumi CLI", () => {
     expect(result.stdout).toContain(
       "Pulumi CLI not found: install it with `curl -fsSL https://get.pulumi.com | sh` (https://www.pulumi.com/docs/install/).",
     );
-    expect(result.stdout).toContain("the engine path our tests use; not a real `pulumi up`");
-    expect(result.stdout).toMatch(
-      /==> up \[engine path: the SDK's dynamic-provider host, not a real `pulumi up`\]/,
+    expect(result.stdout).toContain(
+      "Running the same example through the SDK's dynamic-provider host instead (the engine path our tests use), not the Pulumi CLI.",
     );
+    for (const step of [
+      "up",
+      "refresh",
+      "the CD drift gate, preview --expect-no-changes",
+      "up again",
+      "destroy",
+    ]) {
+      expect(result.stdout).toContain(
+        `\n==> ${step} [through the SDK's dynamic-provider host, not the Pulumi CLI]\n`,
+      );
+    }
+    expect(result.stdout).not.toContain("not a real `pulumi up`");
   });
 
   it("creates a logger in the emulator, detects the console edit on refresh and undoes it with a second up", () => {
@@ -58,6 +69,21 @@ describe("npm run demo without the Pulumi CLI", () => {
     expect(result.stdout).toContain("drift detected on urn:pulumi:demo::port-logger::");
     expect(result.stdout).toContain('description: "web server port" → "edited in the console"');
     expect(result.stdout).toContain('update: description is "web server port" again');
+  });
+
+  it("shows the drift gate trip after the refresh: the preview proposes the update back", () => {
+    expect(result.stdout).toMatch(/\nupdate urn:pulumi:demo::port-logger::\S+::web-port\n/);
+    expect(result.stdout).toContain(
+      "1 change(s) proposed: `pulumi preview --expect-no-changes` would exit non-zero here",
+    );
+  });
+
+  it("says which logger destroy deleted, the one up created", () => {
+    const created = /created logger ([0-9a-f-]{36}) /.exec(result.stdout)?.[1];
+    expect(created).toBeDefined();
+    expect(result.stdout).toMatch(
+      new RegExp(`\\ndeleted logger ${created} \\(urn:pulumi:demo::port-logger::\\S+::web-port\\)\\n`),
+    );
   });
 
   it("cleans up: no loggers left in the emulator and no temp folder", () => {

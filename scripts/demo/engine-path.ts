@@ -4,7 +4,7 @@ import { runProgram } from "../../test/support/program";
 import { Stack } from "../../test/support/stack";
 import { CONSOLE_DESCRIPTION, consoleEdit, EXAMPLE, nhnEnvironment, say, step } from "./setup";
 
-const LABEL = "[engine path: the SDK's dynamic-provider host, not a real `pulumi up`]";
+const LABEL = "[through the SDK's dynamic-provider host, not the Pulumi CLI]";
 
 /** Fields that differ, as `old → new`; timestamps left out (they move on every change). */
 function changes(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
@@ -46,6 +46,16 @@ export async function withEnginePath(emulator: Emulator, dirs: { program: string
     say(`drift detected on ${entry.urn}:`);
     for (const line of changes(before, stack.state.get(entry.urn)!.outputs)) say(`  ${line}`);
 
+    step(`the CD drift gate, preview --expect-no-changes ${LABEL}`);
+    const gate = await stack.preview(registrations);
+    if (gate.failures.length > 0) throw gate.failures[0].error;
+    const proposed = gate.steps.filter((s) => s.op !== "same");
+    if (proposed.length === 0) throw new Error("the drift gate passed although the logger drifted");
+    for (const s of proposed) say(`${s.op} ${s.urn}`);
+    say(
+      `${proposed.length} change(s) proposed: \`pulumi preview --expect-no-changes\` would exit non-zero here`,
+    );
+
     step(`up again ${LABEL}`);
     const fix = await stack.up(registrations);
     if (fix.failures.length > 0) throw fix.failures[0].error;
@@ -54,7 +64,13 @@ export async function withEnginePath(emulator: Emulator, dirs: { program: string
     say(`${fix.steps.map((s) => s.op).join(", ")}: description is "${live.description}" again`);
 
     step(`destroy ${LABEL}`);
+    const managed = [...stack.state.values()].filter((e) => !e.external);
     await stack.destroy();
+    const remaining = new Set(emulator.control.loggers("KR1").map((logger) => logger.id));
+    for (const e of managed) {
+      if (remaining.has(e.id)) throw new Error(`destroy left logger ${e.id}`);
+      say(`deleted logger ${e.id} (${e.urn})`);
+    }
   } finally {
     await host.close();
   }

@@ -5,7 +5,7 @@ import { withPulumiCli } from "./pulumi-cli";
 import { EXAMPLE, ensureBuilt, loggersLeft, onPath, prepareProgram, say, step } from "./setup";
 
 const NO_CLI = `Pulumi CLI not found: install it with \`curl -fsSL https://get.pulumi.com | sh\` (https://www.pulumi.com/docs/install/).
-Running the same example through the SDK's dynamic-provider host instead (the engine path our tests use; not a real \`pulumi up\`).`;
+Running the same example through the SDK's dynamic-provider host instead (the engine path our tests use), not the Pulumi CLI.`;
 
 /** `npm run demo`: examples/port-logger against the emulator, a console edit, the drift, and a clean-up. No cloud account. */
 async function main(): Promise<void> {

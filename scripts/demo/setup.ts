@@ -13,7 +13,11 @@ export const CONSOLE_DESCRIPTION = "edited in the console";
 export const say = (text: string) => process.stdout.write(`${text}\n`);
 export const step = (text: string) => say(`\n==> ${text}`);
 
-/** The built package: the provider host `require`s pulumi-flowlog/dist/..., as it would from node_modules. */
+/**
+ * The built package: the provider host `require`s pulumi-flowlog/dist/..., as it would from node_modules.
+ * `npm run demo` always builds first, so edited sources are never demoed stale; this only covers a
+ * direct `ts-node scripts/demo/index.ts` in a fresh checkout.
+ */
 export async function ensureBuilt(): Promise<void> {
   if (existsSync(join(REPO, "dist", "provider", "index.js"))) return;
   step("building the package (dist/ is missing)");
