@@ -8,8 +8,11 @@ stack="${1:?usage: drift-gate.sh <stack> [program dir]}"
 cd "${2:-.}"
 
 # The provider serialized in the stack's state `require`s pulumi-flowlog from this program's node_modules.
-if ! npm ci --no-audit --no-fund --loglevel=error; then
-  echo "drift gate: npm ci failed in $(pwd): the gate could not run" >&2
+# `npm ci` needs a package-lock.json (commit one); without it, `npm install`.
+install=ci
+[ -f package-lock.json ] || install=install
+if ! npm "$install" --no-audit --no-fund --loglevel=error; then
+  echo "drift gate: npm $install failed in $(pwd): the gate could not run" >&2
   exit 2
 fi
 

@@ -10,6 +10,8 @@ interface Fakes {
   npm: number;
   /** What the fake `pulumi preview` prints to stderr, and its exit code. */
   pulumi: { stderr: string; code: number };
+  /** Whether the program directory has a package-lock.json. */
+  lock?: boolean;
 }
 
 /** Runs drift-gate.sh with fake `npm` and `pulumi` first on PATH, each logging its arguments. */
@@ -21,6 +23,7 @@ function gate(args: string[], fakes: Fakes) {
       chmodSync(join(dir, name), 0o755);
     };
     fake("npm", `exit ${fakes.npm}`);
+    if (fakes.lock) writeFileSync(join(dir, "package-lock.json"), "{}");
     fake("pulumi", `echo "preview output"\necho "${fakes.pulumi.stderr}" >&2\nexit ${fakes.pulumi.code}`);
     const run = spawnSync("sh", [SCRIPT, ...args], {
       cwd: dir,
@@ -39,7 +42,7 @@ function gate(args: string[], fakes: Fakes) {
   }
 }
 
-const CLEAN = { npm: 0, pulumi: { stderr: "", code: 0 } };
+const CLEAN = { npm: 0, pulumi: { stderr: "", code: 0 }, lock: true };
 
 describe("examples/cd-drift-gate/drift-gate.sh", () => {
   it("refuses to run without a stack and prints its usage", () => {
@@ -60,6 +63,12 @@ describe("examples/cd-drift-gate/drift-gate.sh", () => {
     expect(run.stdout).toContain("drift gate: stack prod matches the live flow logs");
   });
 
+  it("installs with npm install when the program has no package-lock.json (npm ci would refuse)", () => {
+    const run = gate(["prod"], { ...CLEAN, lock: false });
+    expect(run.code).toBe(0);
+    expect(run.calls[0]).toBe("npm install --no-audit --no-fund --loglevel=error");
+  });
+
   it.each([
     [
       1,
@@ -73,7 +82,7 @@ describe("examples/cd-drift-gate/drift-gate.sh", () => {
       { npm: 0, pulumi: { stderr: "error: failed to get credentials", code: 255 } },
       "the preview failed (exit 255) without reporting drift",
     ],
-    [2, "a failed npm ci", { npm: 1, pulumi: { stderr: "", code: 0 } }, "npm ci failed"],
+    [2, "a failed npm ci", { npm: 1, pulumi: { stderr: "", code: 0 }, lock: true }, "npm ci failed"],
   ])("exits %i on %s and says which", (code, _case, fakes, says) => {
     const run = gate(["prod"], fakes);
     expect(run.code).toBe(code);
