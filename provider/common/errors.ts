@@ -23,7 +23,6 @@ export interface FlowLogErrorDetails {
   apiMessage?: string;
   /** The API's own error code (NCloud returnCode, Neutron type). */
   apiCode?: string;
-  cause?: unknown;
 }
 
 const secrets = new Set<string>();
@@ -65,6 +64,31 @@ export function isFlowLogError(error: unknown, code?: ErrorCode): error is FlowL
   return (
     typeof actual === "string" && actual.startsWith("ERR_FLOWLOG_") && (code === undefined || actual === code)
   );
+}
+
+/** Cuts long API text (an HTML page, a stack) for a message. */
+export function clip(text: string, max = 300): string {
+  const plain = text.replace(/\s+/g, " ").trim();
+  return plain.length > max ? `${plain.slice(0, max)}…` : plain;
+}
+
+/** A partial failure as the dynamic-provider host reports it: the resource exists and the engine records it. */
+export type PartialFailure = FlowLogError & {
+  id: string;
+  properties: Record<string, unknown>;
+  reasons: string[];
+};
+
+/**
+ * Marks `error` as raised after the resource was made: the engine records `id` and `properties` (which must
+ * carry `__provider`, or later refresh and destroy cannot load the provider), so nothing is orphaned.
+ */
+export function partialFailure(
+  error: FlowLogError,
+  id: string,
+  properties: Record<string, unknown>,
+): PartialFailure {
+  return Object.assign(error, { id, properties, reasons: [error.message] });
 }
 
 /** The message of any thrown value, redacted. */

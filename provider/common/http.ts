@@ -135,7 +135,7 @@ export async function send(req: HttpRequest, transport: Transport): Promise<Http
         throw new FlowLogError(
           ErrorCodes.outcomeUnknown,
           `${req.operation}: the connection failed after the request was sent (${code ?? messageOf(error)}); it may or may not have taken effect`,
-          { operation: req.operation, cause: error },
+          { operation: req.operation },
         );
       }
       const delay = backoffDelay(retry, attempt);
@@ -146,7 +146,7 @@ export async function send(req: HttpRequest, transport: Transport): Promise<Http
       throw new FlowLogError(
         ErrorCodes.network,
         `${req.operation}: could not reach ${new URL(req.url).origin} after ${attempt} attempt(s): ${code ?? messageOf(error)}`,
-        { operation: req.operation, cause: error },
+        { operation: req.operation },
       );
     }
     if (!RETRYABLE_STATUS.has(response.status)) return response;

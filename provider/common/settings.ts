@@ -27,7 +27,7 @@ export function resolveSettings<T extends SettingsTable>(
   for (const key of Object.keys(table) as (keyof T)[]) {
     const spec = table[key];
     const value = [lookup(spec.config), ...spec.env.map((name) => env[name]), spec.default].find(present);
-    if (spec.secret) registerSecret(value);
+    if (spec.secret) registerSecret(value?.trim());
     out[key] = value?.trim();
   }
   return out;
@@ -43,6 +43,14 @@ export function missingSetting(what: string, spec: SettingSpec): FlowLogError {
   return new FlowLogError(ErrorCodes.config, `${what} is not set: set ${describeSetting(spec)}`, {
     operation: "read configuration",
   });
+}
+
+/** The stack config the dynamic-provider host hands to `configure`, as a lookup of full keys. */
+export function configLookupFrom(req: { config: { get(key: string): unknown } }): ConfigLookup {
+  return (key) => {
+    const value = req.config.get(key);
+    return value === undefined || value === null ? undefined : String(value);
+  };
 }
 
 /** Reads a whole Pulumi config namespace in a user's program, for data functions. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { clip } from "../common/errors";
 
 /**
  * NCloud's own model of a flow log configuration (vserver v2, `responseFormatType=json`). Non-strict
@@ -56,8 +57,7 @@ export function parseApiError(text: string): ApiError {
   try {
     json = JSON.parse(text);
   } catch {
-    const plain = text.replace(/\s+/g, " ").trim();
-    return { message: plain.length > 300 ? `${plain.slice(0, 300)}…` : plain || "(empty body)" };
+    return { message: clip(text) || "(empty body)" };
   }
   const server = ServerError.safeParse(json);
   if (server.success) {
@@ -70,5 +70,5 @@ export function parseApiError(text: string): ApiError {
     const text = [message, details].filter((part) => part !== undefined && part !== "").join(": ");
     return { code: errorCode, message: text || `errorCode ${errorCode}` };
   }
-  return { message: JSON.stringify(json).slice(0, 300) };
+  return { message: clip(JSON.stringify(json)) };
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { perProcess } from "../common/cache";
 import { ErrorCodes, FlowLogError, isFlowLogError, registerSecret } from "../common/errors";
 import { defaultTransport, type HttpResponse, send, type Transport } from "../common/http";
 import { parseResponse } from "../common/parse";
@@ -200,13 +200,7 @@ function describeSkew(ms: number): string {
 
 const clients = new Map<string, NcloudClient>();
 
-/** One client per credentials and endpoint per process, so the clock correction is learnt once (keyed by a hash, never the keys in clear). */
+/** One client per credentials and endpoint per process, so the clock correction is learnt once. */
 export function ncloudClientFor(settings: NcloudSettings): NcloudClient {
-  const key = createHash("sha256").update(JSON.stringify(settings)).digest("hex");
-  let client = clients.get(key);
-  if (!client) {
-    client = new NcloudClient(settings);
-    clients.set(key, client);
-  }
-  return client;
+  return perProcess(clients, settings, () => new NcloudClient(settings));
 }

@@ -84,6 +84,7 @@ export type LoggerQuery = Partial<
     | "log_format"
     | "compression_type"
     | "partition_period"
+    | "partitioned_period"
     | "status",
     string | number | readonly string[]
   >

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
+import { perProcess } from "../common/cache";
 import { ErrorCodes, FlowLogError, registerSecret } from "../common/errors";
 import { send, type Transport } from "../common/http";
 import { joinUrl } from "../common/urls";
@@ -136,18 +136,17 @@ export class TokenSource {
 
 const sources = new Map<string, TokenSource>();
 
-/** The process-wide token source for these credentials (keyed by a hash: the map never holds them in clear). */
+/**
+ * The process-wide token source for these credentials, whatever the region: one token for a whole run.
+ * The first caller's transport is the one tokens are issued through.
+ */
 export function tokenSourceFor(credentials: NhnCredentials, transport: Transport): TokenSource {
   const { authUrl, tenantId, username, password, token } = credentials;
-  const key = createHash("sha256")
-    .update(JSON.stringify([authUrl, tenantId, username, password, token]))
-    .digest("hex");
-  let source = sources.get(key);
-  if (!source) {
-    source = new TokenSource(credentials, transport);
-    sources.set(key, source);
-  }
-  return source;
+  return perProcess(
+    sources,
+    [authUrl, tenantId, username, password, token],
+    () => new TokenSource(credentials, transport),
+  );
 }
 
 /** Total tokens issued by this process, for benchmarks. */

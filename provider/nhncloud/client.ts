@@ -1,5 +1,6 @@
-import { createHash } from "node:crypto";
 import type { z } from "zod";
+import { perProcess } from "../common/cache";
+import { UUID_PATTERN } from "../common/check";
 import { ErrorCodes, FlowLogError } from "../common/errors";
 import { defaultTransport, type HttpMethod, send, type Transport } from "../common/http";
 import { parseResponse } from "../common/parse";
@@ -20,11 +21,9 @@ import { type IssuedToken, type TokenSource, tokenSourceFor } from "./auth";
 import type { NhnSettings } from "./config";
 import { apiErrorMessage, apiErrorType } from "./errors";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Ids go into URL paths: anything but a UUID is refused before a request is made. */
 export function assertUuid(value: string, what: string): string {
-  if (!UUID.test(value)) {
+  if (!UUID_PATTERN.test(value)) {
     throw new FlowLogError(ErrorCodes.input, `${what} must be a UUID, got "${value}"`, {
       operation: `check ${what}`,
     });
@@ -225,12 +224,6 @@ export class NhnClient {
 const clients = new Map<string, NhnClient>();
 
 /** One client per region and credentials per process, so tokens and connections are shared. */
-export function nhnClientFor(settings: NhnSettings, transport?: Transport): NhnClient {
-  const key = createHash("sha256").update(JSON.stringify(settings)).digest("hex");
-  let client = clients.get(key);
-  if (!client || transport) {
-    client = new NhnClient(settings, transport);
-    if (!transport) clients.set(key, client);
-  }
-  return client;
+export function nhnClientFor(settings: NhnSettings): NhnClient {
+  return perProcess(clients, settings, () => new NhnClient(settings));
 }

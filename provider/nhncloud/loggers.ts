@@ -1,10 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { oneOf } from "../common/check";
 import type { LoggerQuery } from "./api";
 import {
+  aggregationInterval,
   COMPRESSION_TYPES,
   FILTERS,
   LOG_FORMATS,
+  LOGGER_STATUSES,
   type LoggerOutputs,
   RESOURCE_TYPES,
   STORAGE_TYPES,
@@ -20,22 +23,13 @@ import {
   uuidArg,
 } from "./lookup";
 
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `must be one of ${values.join(", ")}` });
-export const LOGGER_STATUSES = ["BUILD", "ACTIVE", "INACTIVE", "ERROR"] as const;
-
 const GetFlowLogLoggersArgs = z.strictObject({
   id: uuidArg.optional(),
   name: z.string({ error: "must be a string" }).optional(),
   resourceType: oneOf(RESOURCE_TYPES).optional(),
   resourceId: uuidArg.optional(),
   filter: oneOf(FILTERS).optional(),
-  aggregationInterval: z
-    .number({ error: "must be a whole number of minutes from 1 to 15" })
-    .int({ error: "must be a whole number of minutes from 1 to 15" })
-    .min(1, { error: "must be a whole number of minutes from 1 to 15" })
-    .max(15, { error: "must be a whole number of minutes from 1 to 15" })
-    .optional(),
+  aggregationInterval: aggregationInterval.optional(),
   storageType: oneOf(STORAGE_TYPES).optional(),
   logFormat: oneOf(LOG_FORMATS).optional(),
   compressionType: oneOf(COMPRESSION_TYPES).optional(),
@@ -52,8 +46,8 @@ export interface GetFlowLogLoggersResult {
   loggers: FlowLogLoggerInfo[];
 }
 
-/** camelCase argument → the API's query parameter. */
-const QUERY: Record<keyof GetFlowLogLoggersArgs, keyof LoggerQuery> = {
+/** camelCase argument → the API's query parameters. */
+const QUERY: Record<keyof GetFlowLogLoggersArgs, keyof LoggerQuery | (keyof LoggerQuery)[]> = {
   id: "id",
   name: "name",
   resourceType: "resource_type",
@@ -63,7 +57,8 @@ const QUERY: Record<keyof GetFlowLogLoggersArgs, keyof LoggerQuery> = {
   storageType: "storage_type",
   logFormat: "log_format",
   compressionType: "compression_type",
-  partitionPeriod: "partition_period",
+  // The API document spells the query parameter partitioned_period, the field partition_period: send both.
+  partitionPeriod: ["partition_period", "partitioned_period"],
   status: "status",
 };
 
@@ -78,15 +73,19 @@ export async function getFlowLogLoggers(
   const filters = parseArgs("getFlowLogLoggers", GetFlowLogLoggersArgs, args);
   const query: LoggerQuery = {};
   for (const [key, value] of Object.entries(filters)) {
-    if (value !== undefined) query[QUERY[key as keyof GetFlowLogLoggersArgs]] = value;
+    for (const param of [QUERY[key as keyof GetFlowLogLoggersArgs]].flat())
+      if (value !== undefined) query[param] = value;
   }
   const nhn = lookupClient(opts);
-  const loggers = await nhn.listLoggers(query);
-  return {
-    loggers: loggers
-      .map((api) => ({ id: api.id, ...toOutputs(api, { region: nhn.region }) }))
-      .sort(byNameThenId),
-  };
+  const loggers = (await nhn.listLoggers(query)).map((api) => ({
+    id: api.id,
+    ...toOutputs(api, { region: nhn.region }),
+  }));
+  // Filtered here as well: a filter the API ignores must not widen the answer.
+  const wanted = Object.entries(filters).filter(([, value]) => value !== undefined);
+  const matches = (logger: FlowLogLoggerInfo) =>
+    wanted.every(([key, value]) => logger[key as keyof FlowLogLoggerInfo] === value);
+  return { loggers: loggers.filter(matches).sort(byNameThenId) };
 }
 
 /** `getFlowLogLoggers` taking Inputs; unknown during preview until they are known. */

@@ -1,3 +1,4 @@
+import { UUID_PATTERN } from "../common/check";
 import type { ApiLogger } from "./api";
 import type { NhnClient } from "./client";
 
@@ -45,7 +46,10 @@ export class LoggerReader {
 
   private async answer(batch: Map<string, Waiter[]>): Promise<void> {
     const ids = [...batch.keys()];
-    const listed = ids.length === 1 ? [] : await this.client.listLoggers({ id: ids });
+    const listable = ids.filter((id) => UUID_PATTERN.test(id));
+    // The list is an optimisation: if it fails (say the API refuses repeated ids), each id gets its own GET.
+    const listed =
+      listable.length < 2 ? [] : await this.client.listLoggers({ id: listable }).catch((): ApiLogger[] => []);
     const found = new Map(
       listed.filter((logger) => batch.has(logger.id)).map((logger) => [logger.id, logger]),
     );

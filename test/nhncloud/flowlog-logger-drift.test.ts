@@ -33,14 +33,14 @@ describe("FlowLogLogger drift and replacement", () => {
     expect(world.emulator.control.loggers("KR1").find((l) => l.id === id)?.description).toBe("managed");
   });
 
-  it("replaces a logger whose immutable field was changed in the console", async () => {
+  it("replaces a logger whose immutable field was changed in the console, deleting first since its name stays", async () => {
     await world.stack.up(await program());
     const { id } = world.stack.state.get(urn("drift"))!;
     world.emulator.control.editLogger("KR1", id, { filter: "DROP" });
     await world.stack.refresh();
     const result = await world.stack.up(await program());
     expect(result.steps).toEqual([
-      { urn: urn("drift"), op: "replace", replaces: ["filter"], deleteBeforeReplace: false },
+      { urn: urn("drift"), op: "replace", replaces: ["filter"], deleteBeforeReplace: true },
     ]);
     const live = world.emulator.control.loggers("KR1");
     expect(live).toHaveLength(1);

@@ -35,12 +35,22 @@ describe("FlowLogLogger check", () => {
     expect(Object.values(inputs)).not.toContain(null);
   });
 
-  it("keeps an auto-name across checks and replaces it only when olds are empty", async () => {
+  it("derives the auto-name from the stack and the fields that force replacement, not from chance", async () => {
     const first = await host.check(URN, {}, news({}));
     const again = await host.check(URN, first.inputs, news({}));
     const fresh = await host.check(URN, {}, news({}));
+    const replaced = await host.check(URN, {}, news({ filter: "DROP" }));
+    const updated = await host.check(URN, {}, news({ description: "only a description" }));
     expect(again.inputs.name).toBe(first.inputs.name);
-    expect(fresh.inputs.name).not.toBe(first.inputs.name);
+    expect(fresh.inputs.name).toBe(first.inputs.name);
+    expect(updated.inputs.name).toBe(first.inputs.name);
+    expect(replaced.inputs.name).toMatch(/^web-[a-z0-9]{7}$/);
+    expect(replaced.inputs.name).not.toBe(first.inputs.name);
+  });
+
+  it("leaves the auto-name unknown at preview while a field it is derived from is unknown", async () => {
+    const { inputs } = await host.check(URN, {}, news({ resourceId: UNKNOWN }));
+    expect(inputs.name).toBe(UNKNOWN);
   });
 
   it.each([

@@ -61,7 +61,7 @@ describe("a create whose outcome is unknown on every attempt (issue 8)", () => {
   it("finds the logger made by the last POST instead of failing and orphaning it", async () => {
     const api = flakyCreates(2);
     const { inputs } = await provider.check!({}, { name: "lost", resourceId: PORT, storageUrl: STORAGE_URL });
-    const created = await provider.create(inputs);
+    const created = await provider.create(inputs!);
     expect(created.id).toBe(LOGGER_ID);
     expect(api.posts()).toBe(3);
   });

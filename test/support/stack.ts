@@ -75,6 +75,8 @@ export class Stack {
       }
       if (JSON.stringify(result.props) !== JSON.stringify(entry.outputs)) changed.push(entry.urn);
       entry.outputs = result.props;
+      // As the engine: a refresh replaces the init errors with Read's, and the dynamic host reports none.
+      delete entry.initErrors;
       if (result.inputs) entry.inputs = result.inputs;
     });
     return { changed, deleted };

@@ -18,9 +18,9 @@ import {
 export async function adopt(
   nhn: NhnClient,
   inputs: LoggerInputs,
+  id: string,
   settle: (logger: ApiLogger) => Promise<LoggerOutputs>,
 ): Promise<{ id: string; outs: LoggerOutputs }> {
-  const id = inputs.adoptId as string;
   const operation = `adopt flow log logger ${id}`;
   const live = await nhn.getLogger(id);
   if (!live) {
@@ -44,7 +44,9 @@ export async function adopt(
     throw new FlowLogError(
       ErrorCodes.conflict,
       `${operation}: fields that cannot be changed in place differ, so the logger was left untouched:\n  ${mismatches.join("\n  ")}\n` +
-        "Change the program to match, or drop adoptId to create a new logger.",
+        (inputs.adoptId
+          ? "Change the program to match, or drop adoptId to create a new logger."
+          : "It was left by an interrupted create of this resource and then changed: delete it, or set adoptId and match its fields."),
       { operation },
     );
   }

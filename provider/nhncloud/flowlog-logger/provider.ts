@@ -1,15 +1,18 @@
-import { randomBytes } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { ErrorCodes, FlowLogError, isFlowLogError } from "../../common/errors";
-import type { ConfigLookup } from "../../common/settings";
-import { isUnknown, UNKNOWN } from "../../common/unknown";
+import { checkInputs } from "../../common/check";
+import { ErrorCodes, FlowLogError, isFlowLogError, messageOf, partialFailure } from "../../common/errors";
+import { sleep } from "../../common/retry";
+import { type ConfigLookup, configLookupFrom } from "../../common/settings";
+import { isUnknown } from "../../common/unknown";
 import type { ApiLogger } from "../api";
 import { type NhnClient, nhnClientFor } from "../client";
 import { configuredRegion as configuredRegionOf, resolveNhnSettings } from "../config";
 import { readerFor } from "../read-batcher";
 import { adopt } from "./adopt";
+import { autoName, isAutoNamed } from "./naming";
 import {
   ARGUMENTS,
+  canonicalFields,
   inputsOf,
   LoggerArgs,
   type LoggerInputs,
@@ -27,73 +30,28 @@ type Props = Record<string, unknown>;
 type Inputs = LoggerInputs & { __provider?: string };
 
 /** Stack config handed over by `configure`; credentials are read from it (or the environment) at run time. */
-let config: ConfigLookup = () => undefined;
+let config: ConfigLookup | undefined;
 
-function client(region: string | undefined): NhnClient {
-  return nhnClientFor(resolveNhnSettings(config, process.env, region));
-}
-
-const configuredRegion = (): string | undefined => configuredRegionOf(config, process.env);
-
-const AUTO_NAME_SUFFIX = /^[a-z0-9]{7}$/;
-const autoNameBase = (pulumiName: unknown): string =>
-  (typeof pulumiName === "string" ? pulumiName : "flowlog-logger").slice(0, 247);
-
-/** Whether `name` is an auto-name for this Pulumi name (the base, a dash, 7 random characters). */
-function isAutoName(name: unknown, pulumiName: unknown): boolean {
-  const base = autoNameBase(pulumiName);
-  return (
-    typeof name === "string" &&
-    name.startsWith(`${base}-`) &&
-    AUTO_NAME_SUFFIX.test(name.slice(base.length + 1))
+/** @pulumi/pulumi before 3.139 never calls `configure`: stack config would be silently ignored. */
+function stackConfig(): ConfigLookup {
+  if (config) return config;
+  throw new FlowLogError(
+    ErrorCodes.config,
+    "the Pulumi SDK did not pass the stack config to the provider: @pulumi/pulumi 3.139 or later is required",
+    { operation: "configure the provider" },
   );
 }
 
-/** Pulumi-style auto-name: the Pulumi name, a dash and 7 random characters, kept across updates. */
-function autoName(olds: Props, pulumiName: string | undefined): string {
-  if (olds.pulumiName === pulumiName && isAutoName(olds.name, pulumiName)) return olds.name as string;
-  const suffix = [...randomBytes(7)]
-    .map((byte) => "abcdefghijklmnopqrstuvwxyz0123456789"[byte % 36])
-    .join("");
-  return `${autoNameBase(pulumiName)}-${suffix}`;
+function client(region: string | undefined): NhnClient {
+  return nhnClientFor(resolveNhnSettings(stackConfig(), process.env, region));
 }
 
-const shown = (value: unknown): string => {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
-};
+const configuredRegion = (): string | undefined => configuredRegionOf(stackConfig(), process.env);
 
 /** Validates user input without calling the API; unknown values (preview) are passed through untouched. */
-function check(olds: Props, news: Props): pulumi.dynamic.CheckResult {
-  const { __provider, ...args } = news;
-  const unknownKeys = Object.keys(args).filter((key) => key in LoggerArgs.shape && isUnknown(args[key]));
-  const known = Object.fromEntries(Object.entries(args).filter(([key]) => !unknownKeys.includes(key)));
-  const mask = Object.fromEntries(unknownKeys.map((key) => [key, true])) as {
-    [K in keyof typeof LoggerArgs.shape]?: true;
-  };
-  const parsed = LoggerArgs.partial(mask).safeParse(known);
-  if (!parsed.success) {
-    const failures = parsed.error.issues.flatMap((issue) => {
-      if (issue.code === "unrecognized_keys") {
-        return issue.keys.map((key) => ({
-          property: key,
-          reason: `${key} is not an argument of FlowLogLogger; arguments are ${ARGUMENTS.join(", ")}`,
-        }));
-      }
-      const [property = "(args)", ...rest] = issue.path.map(String);
-      const label = rest.length > 0 ? `${property}[${rest.join("][")}]` : property;
-      const value = issue.path.reduce<unknown>(
-        (at, key) => (at as Record<PropertyKey, unknown>)?.[key],
-        known,
-      );
-      const got = value === undefined ? "" : ` (got ${shown(value)})`;
-      return [{ property, reason: `${label} ${issue.message}${got}` }];
-    });
-    return { inputs: news, failures };
-  }
-  const inputs: Props = { ...parsed.data };
-  for (const key of unknownKeys) inputs[key] = UNKNOWN;
-  if (inputs.name === undefined) inputs.name = autoName(olds, parsed.data.pulumiName);
+function check(news: Props): pulumi.dynamic.CheckResult {
+  const { inputs, failures } = checkInputs(LoggerArgs, news, "FlowLogLogger", ARGUMENTS);
+  if (failures.length > 0) return { inputs: news, failures };
   if (inputs.region === undefined) {
     const region = configuredRegion();
     if (!region) {
@@ -103,6 +61,7 @@ function check(olds: Props, news: Props): pulumi.dynamic.CheckResult {
     }
     inputs.region = region;
   }
+  if (inputs.name === undefined) inputs.name = autoName(inputs);
   return { inputs, failures: [] };
 }
 
@@ -114,77 +73,116 @@ function diff(id: string, olds: Props, news: Props): pulumi.dynamic.DiffResult {
     if (isUnknown(next)) return true;
     if (field === "adoptId") return next !== id && next !== olds.adoptId;
     // State written by an older version may lack a field: that is no reason to touch the logger.
-    return olds[field] !== undefined && !same(olds[field], next);
+    if (olds[field] === undefined) return false;
+    const canonical = (value: unknown) => (Array.isArray(value) ? canonicalFields(value) : value);
+    return !same(canonical(olds[field]), canonical(next));
   };
   const replaces = REPLACE_FIELDS.filter(changed);
   const updates = UPDATE_FIELDS.filter(changed);
   // Create-before-delete would meet the old logger under the same name on the same resource, which create
-  // refuses (it never duplicates a logger): such a replacement deletes first. An auto-name is regenerated
-  // for the replacement (the engine re-runs check without olds), so it can be created first.
+  // refuses (it never duplicates a logger): such a replacement deletes first. An adopted logger is never
+  // deleted first: its replacement would adopt the same, now deleted, logger.
   const sameIdentity =
-    !isUnknown(news.name) &&
-    !isAutoName(news.name, news.pulumiName) &&
-    same(olds.name, news.name) &&
-    same(olds.resourceId, news.resourceId);
+    !isUnknown(news.name) && same(olds.name, news.name) && same(olds.resourceId, news.resourceId);
+  // A logger in ERROR is retried by every `up`: a refresh clears the engine's record of the failure, so
+  // the diff is what keeps it from passing as unchanged.
   return {
-    changes: replaces.length + updates.length > 0,
+    changes: replaces.length + updates.length > 0 || olds.status === "ERROR",
     replaces,
-    deleteBeforeReplace: replaces.length > 0 && sameIdentity,
+    deleteBeforeReplace: replaces.length > 0 && sameIdentity && news.adoptId === undefined,
   };
 }
 
-/** A failure after the logger exists: the engine records it with these outputs, so nothing is orphaned. */
-function partialFailure(message: string, id: string, outputs: LoggerOutputs, provider: unknown): Error {
-  return Object.assign(new Error(message), {
-    id,
-    properties: { ...outputs, __provider: provider },
-    reasons: [message],
-  });
-}
-
+/** Waits for the logger to settle; a failure now is partial: the logger exists and the engine keeps it. */
 async function settle(nhn: NhnClient, logger: ApiLogger, inputs: Inputs): Promise<LoggerOutputs> {
-  let settled: ApiLogger = logger;
+  const keep = (error: FlowLogError, live: ApiLogger) =>
+    partialFailure(error, live.id, { ...toOutputs(live, inputs), __provider: inputs.__provider });
+  let settled: ApiLogger;
   try {
     settled = await waitUntilSettled(nhn, logger);
   } catch (error) {
-    const outputs = toOutputs(settled, inputs);
-    throw partialFailure((error as Error).message, logger.id, outputs, inputs.__provider);
+    const message = messageOf(error);
+    throw keep(
+      new FlowLogError(ErrorCodes.state, message, { operation: `wait for flow log logger ${logger.id}` }),
+      logger,
+    );
   }
-  const outputs = toOutputs(settled, inputs);
   if (settled.status === "ERROR") {
     const message = `${explainError(settled)} The logger is kept in the stack: fix the cause and run \`pulumi up\` again, or \`pulumi destroy\` to delete it.`;
-    throw partialFailure(message, settled.id, outputs, inputs.__provider);
+    throw keep(
+      new FlowLogError(ErrorCodes.state, message, { operation: `create flow log logger "${settled.name}"` }),
+      settled,
+    );
   }
-  return outputs;
+  return toOutputs(settled, inputs);
 }
 
-/** POSTs once; if the response was lost, finds the logger that this POST made instead of making another. */
+/** Loggers with this name on this resource; filtered here too, in case the API ignores a filter. */
+async function findLoggers(nhn: NhnClient, inputs: Inputs, operation: string): Promise<ApiLogger[]> {
+  const listed = await nhn.listLoggers({ name: inputs.name, resource_id: inputs.resourceId }, operation);
+  return listed.filter((logger) => logger.name === inputs.name && logger.resource_id === inputs.resourceId);
+}
+
+/** After an ambiguous POST the backend may still be working: look now and once more before re-sending. */
+const LOOKUP_AFTER_AMBIGUOUS_MS = [0, 1000];
+
+/**
+ * Deletes loggers under our name on our resource other than `keep`: made by an earlier POST of this create
+ * whose outcome was unknown and that landed after we looked (before creating, none existed).
+ */
+async function removeStrays(nhn: NhnClient, inputs: Inputs, keep: string): Promise<void> {
+  const strays = (await findLoggers(nhn, inputs, `look for duplicates of "${inputs.name}"`)).filter(
+    (l) => l.id !== keep,
+  );
+  for (const stray of strays) await nhn.deleteLogger(stray.id);
+}
+
+/**
+ * POSTs, and never blindly again: when the outcome is unknown (connection lost, gateway 502/504) or the
+ * answer was a success we could not read, finds the logger that POST made instead of making another.
+ */
 async function createOnce(nhn: NhnClient, inputs: Inputs): Promise<ApiLogger> {
-  const query = { name: inputs.name, resource_id: inputs.resourceId };
   for (let attempt = 1; ; attempt++) {
+    let error: unknown;
     try {
-      return await nhn.createLogger(toApiCreate(inputs));
-    } catch (error) {
-      if (!isFlowLogError(error, ErrorCodes.outcomeUnknown)) throw error;
-      // Look even after the last attempt: that POST may be the one that made the logger.
-      const made = await nhn.listLoggers(
-        query,
+      const made = await nhn.createLogger(toApiCreate(inputs));
+      if (attempt > 1) await removeStrays(nhn, inputs, made.id);
+      return made;
+    } catch (caught) {
+      error = caught;
+    }
+    const answeredOk = isFlowLogError(error, ErrorCodes.response);
+    if (!answeredOk && !isFlowLogError(error, ErrorCodes.outcomeUnknown)) throw error;
+    for (const delay of LOOKUP_AFTER_AMBIGUOUS_MS) {
+      await sleep(delay);
+      const made = await findLoggers(
+        nhn,
+        inputs,
         `look for the logger "${inputs.name}" an interrupted create made`,
       );
-      if (made.length > 0) return made[0];
-      if (attempt >= 3) throw error;
+      if (made.length > 0) {
+        for (const stray of made.slice(1)) await nhn.deleteLogger(stray.id);
+        return made[0];
+      }
     }
+    // A 2xx means the logger was made even if it cannot be found yet: never POST again after one.
+    if (answeredOk || attempt >= 3) throw error;
   }
 }
 
 async function create(props: Props): Promise<pulumi.dynamic.CreateResult> {
   const inputs = props as unknown as Inputs;
   const nhn = client(inputs.region);
-  if (inputs.adoptId) return adopt(nhn, inputs, (logger) => settle(nhn, logger, inputs));
-  const existing = await nhn.listLoggers(
-    { name: inputs.name, resource_id: inputs.resourceId },
+  const settleIt = (logger: ApiLogger) => settle(nhn, logger, inputs);
+  if (inputs.adoptId) return adopt(nhn, inputs, inputs.adoptId, settleIt);
+  const existing = await findLoggers(
+    nhn,
+    inputs,
     `look for an existing logger "${inputs.name}" before creating it`,
   );
+  // An auto-name is derived from this stack and these inputs: a logger under it is one an interrupted
+  // create of this very resource left behind. Take it back (adopt checks every field) rather than duplicate it.
+  if (existing.length === 1 && isAutoNamed(inputs)) return adopt(nhn, inputs, existing[0].id, settleIt);
   if (existing.length > 0) {
     const ids = existing.map((logger) => logger.id).join(", ");
     throw new FlowLogError(
@@ -195,10 +193,10 @@ async function create(props: Props): Promise<pulumi.dynamic.CreateResult> {
     );
   }
   const logger = await createOnce(nhn, inputs);
-  return { id: logger.id, outs: await settle(nhn, logger, inputs) };
+  return { id: logger.id, outs: await settleIt(logger) };
 }
 
-async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+async function read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadResult<Props>> {
   const region = typeof props.region === "string" ? props.region : configuredRegion();
   const nhn = client(region);
   const live = await readerFor(nhn).get(id);
@@ -230,11 +228,11 @@ async function remove(id: string, props: Props): Promise<void> {
 }
 
 /** The real provider; the serialized shim in state `require`s this module of the installed package. */
-export const provider: pulumi.dynamic.ResourceProvider = {
+export const provider: pulumi.dynamic.ResourceProvider<Props, Props> = {
   async configure(req) {
-    config = (key) => req.config.get(key);
+    config = configLookupFrom(req);
   },
-  check: async (olds, news) => check(olds, news),
+  check: async (_olds, news) => check(news),
   diff: async (id, olds, news) => diff(id, olds, news),
   create,
   read,

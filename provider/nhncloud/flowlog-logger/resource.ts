@@ -80,11 +80,27 @@ export class FlowLogLogger extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: FlowLogLoggerArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = Object.fromEntries(OUTPUTS.map((key) => [key, undefined]));
-    super(shim, name, { ...props, ...args, pulumiName: name }, opts, "nhncloud", "FlowLogLogger");
+    const pulumiStack = `${pulumi.getProject()}/${pulumi.getStack()}`;
+    super(
+      shim,
+      name,
+      { ...props, ...args, pulumiName: name, pulumiStack },
+      opts,
+      "nhncloud",
+      "FlowLogLogger",
+    );
   }
 
-  /** Reads an existing logger into the stack without managing it (`pulumi refresh` keeps it current). */
-  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): FlowLogLogger {
-    return new FlowLogLogger(name, {} as FlowLogLoggerArgs, { ...opts, id });
+  /**
+   * Reads an existing logger into the stack without managing it (`pulumi refresh` keeps it current;
+   * `pulumi destroy` leaves it). `state.region` picks the region when it is not the stack's.
+   */
+  static get(
+    name: string,
+    id: pulumi.Input<string>,
+    state?: { region?: pulumi.Input<string> },
+    opts?: pulumi.CustomResourceOptions,
+  ): FlowLogLogger {
+    return new FlowLogLogger(name, (state ?? {}) as FlowLogLoggerArgs, { ...opts, id });
   }
 }

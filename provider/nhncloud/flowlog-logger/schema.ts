@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { oneOf, UUID_PATTERN } from "../../common/check";
 import { type ApiLogger, type ApiLoggerCreate, type ApiLoggerUpdate, apiDateToIso } from "../api";
 
 export const RESOURCE_TYPES = ["VPC", "SUBNET", "PORT"] as const;
@@ -6,6 +7,7 @@ export const FILTERS = ["ALL", "ACCEPT", "DROP"] as const;
 export const STORAGE_TYPES = ["OBS"] as const;
 export const LOG_FORMATS = ["CSV", "PARQUET"] as const;
 export const COMPRESSION_TYPES = ["RAW", "GZIP"] as const;
+export const LOGGER_STATUSES = ["BUILD", "ACTIVE", "INACTIVE", "ERROR"] as const;
 /** Fields usable in customized_field; `vm_id` is the older name of `owner_id` and still appears in the API's examples. */
 export const CUSTOMIZED_FIELDS = [
   "timestamp_start",
@@ -33,17 +35,19 @@ export const CUSTOMIZED_FIELDS = [
   "transithub_drop_black_hole_bytes",
   "status",
 ] as const;
+/** `vm_id` is the older name of `owner_id`: the same field, whichever name the API echoes. */
+export const canonicalFields = (fields: readonly string[]): string[] =>
+  fields.map((field) => (field === "vm_id" ? "owner_id" : field));
+
 const FILE_NAME_VARIABLES = ["logger_id", "year", "month", "day", "hour", "minute", "second"];
 const PARTITION_VARIABLES = ["year", "month", "day", "hour"];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STORAGE_URL = /^https:\/\/[^/\s]+(\/v1)?\/AUTH_[A-Za-z0-9]+\/[^/\s]+(\/\S*)?$/;
-const oneOf = (values: readonly string[]) => `must be one of ${values.join(", ")}`;
 
 const uuid = (what: string) =>
-  z.string({ error: `must be a UUID (the ${what})` }).regex(UUID, { error: `must be a UUID (the ${what})` });
-const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: oneOf(values) });
+  z
+    .string({ error: `must be a UUID (the ${what})` })
+    .regex(UUID_PATTERN, { error: `must be a UUID (the ${what})` });
 const bool = z.boolean({ error: "must be true or false" });
 
 const variablesIn = (text: string): string[] => [...text.matchAll(/#\{([^}]*)\}/g)].map((m) => m[1]);
@@ -69,6 +73,13 @@ function partitionProblem(value: string): string | undefined {
   return undefined;
 }
 
+/** Minutes between files; shared with the data functions' filter. */
+export const aggregationInterval = z
+  .number({ error: "must be a whole number of minutes from 1 to 15" })
+  .int({ error: "must be a whole number of minutes from 1 to 15" })
+  .min(1, { error: "must be a whole number of minutes from 1 to 15" })
+  .max(15, { error: "must be a whole number of minutes from 1 to 15" });
+
 /** What a user may type (strict: a misspelt argument is an error). Defaults are filled so that state shows them. */
 export const LoggerArgs = z.strictObject({
   name: z
@@ -81,26 +92,23 @@ export const LoggerArgs = z.strictObject({
     .max(255, { error: "must be at most 255 characters" })
     .default(""),
   adminStateUp: bool.default(true),
-  resourceType: enumOf(RESOURCE_TYPES).default("PORT"),
+  resourceType: oneOf(RESOURCE_TYPES).default("PORT"),
   resourceId: uuid("id of the port, subnet or VPC to log"),
-  filter: enumOf(FILTERS).default("ALL"),
-  aggregationInterval: z
-    .number({ error: "must be a whole number of minutes from 1 to 15" })
-    .int({ error: "must be a whole number of minutes from 1 to 15" })
-    .min(1, { error: "must be a whole number of minutes from 1 to 15" })
-    .max(15, { error: "must be a whole number of minutes from 1 to 15" })
-    .default(10),
+  filter: oneOf(FILTERS).default("ALL"),
+  aggregationInterval: aggregationInterval.default(10),
   connectionSetupOnly: bool.default(false),
-  storageType: enumOf(STORAGE_TYPES).default("OBS"),
+  storageType: oneOf(STORAGE_TYPES).default("OBS"),
   storageUrl: z.string({ error: "is required" }).regex(STORAGE_URL, {
     error: "must be https://{object-storage-endpoint}/v1/AUTH_{id}/{container}/{path}",
   }),
-  logFormat: enumOf(LOG_FORMATS).default("CSV"),
-  compressionType: enumOf(COMPRESSION_TYPES).default("RAW"),
+  logFormat: oneOf(LOG_FORMATS).default("CSV"),
+  compressionType: oneOf(COMPRESSION_TYPES).default("RAW"),
   customizedFields: z
-    .array(enumOf(CUSTOMIZED_FIELDS), { error: `must be a list of fields: ${CUSTOMIZED_FIELDS.join(", ")}` })
+    .array(oneOf(CUSTOMIZED_FIELDS), { error: `must be a list of fields: ${CUSTOMIZED_FIELDS.join(", ")}` })
     .min(1, { error: "must name at least one field" })
-    .refine((fields) => new Set(fields).size === fields.length, { error: "must not repeat a field" })
+    .refine((fields) => new Set(canonicalFields(fields)).size === fields.length, {
+      error: "must not repeat a field (vm_id is the old name of owner_id)",
+    })
     .optional(),
   customizedFileName: z
     .string({ error: "must be a string" })
@@ -122,15 +130,16 @@ export const LoggerArgs = z.strictObject({
     .transform((region) => region.toUpperCase())
     .optional(),
   adoptId: uuid("id of an existing logger to manage").optional(),
-  /** Set by the resource class: the Pulumi name that auto-naming starts from. */
+  /** Set by the resource class: the Pulumi name that auto-naming starts from, and its project/stack. */
   pulumiName: z.string().optional(),
+  pulumiStack: z.string().optional(),
 });
 export type LoggerArgs = z.input<typeof LoggerArgs>;
 /** Checked inputs: defaults filled, name and region resolved. */
 export type LoggerInputs = z.output<typeof LoggerArgs> & { name: string; region: string };
 
-/** The argument names a user may set (`pulumiName` is set by the resource class). */
-export const ARGUMENTS = Object.keys(LoggerArgs.shape).filter((key) => key !== "pulumiName");
+/** The argument names a user may set (`pulumiName` and `pulumiStack` are set by the resource class). */
+export const ARGUMENTS = Object.keys(LoggerArgs.shape).filter((key) => !key.startsWith("pulumi"));
 
 /** Outputs the service adds to the resolved arguments. */
 export const STATUS_FIELDS = [
@@ -171,7 +180,7 @@ export const UPDATE_FIELDS = [
 ] as const satisfies readonly (keyof LoggerInputs)[];
 
 /** Outputs: every argument resolved, plus what the service reports. No undefined, no Dates (gRPC structs). */
-export interface LoggerOutputs {
+export type LoggerOutputs = {
   name: string;
   description: string;
   adminStateUp: boolean;
@@ -189,20 +198,16 @@ export interface LoggerOutputs {
   partitionPeriod: string;
   region: string;
   adoptId?: string;
-  pulumiName?: string;
   status: string;
   errorType: string;
   tenantId: string;
   projectId: string;
   createdAt: string;
   updatedAt: string;
-}
+};
 
 /** The one mapper from the API model to outputs; `extra` carries what the API does not know. */
-export function toOutputs(
-  api: ApiLogger,
-  extra: { region: string; adoptId?: string; pulumiName?: string },
-): LoggerOutputs {
+export function toOutputs(api: ApiLogger, extra: { region: string; adoptId?: string }): LoggerOutputs {
   const out: LoggerOutputs = {
     name: api.name,
     description: api.description ?? "",
@@ -228,7 +233,6 @@ export function toOutputs(
   if (api.customized_field) out.customizedFields = api.customized_field.split(",").map((f) => f.trim());
   if (api.customized_file_name) out.customizedFileName = api.customized_file_name;
   if (extra.adoptId) out.adoptId = extra.adoptId;
-  if (extra.pulumiName) out.pulumiName = extra.pulumiName;
   return out;
 }
 
