@@ -80,7 +80,8 @@ export const LoggerSpec = z.object({
 export type LoggerSpec = z.infer<typeof LoggerSpec>;
 
 /** A logger as the API renders it (snake_case, dates zone-less UTC). */
-export const ApiLogger = LoggerSpec.extend({
+/** What the API answers: the spec (less customized_file_name, which no response shows) and its state. */
+export const ApiLogger = LoggerSpec.omit({ customized_file_name: true }).extend({
   id: z.string(),
   tenant_id: z.string(),
   project_id: z.string(),

@@ -172,9 +172,11 @@ export class RegionStore {
       // Leaving BUILD is itself an update.
       if (record.buildUntil > updated.ms) updated = { ms: record.buildUntil };
     }
+    // The API takes customized_file_name on create but no response in its document shows it.
+    const { customized_file_name: _fileName, ...shown } = record.spec;
     return {
       id: record.id,
-      ...record.spec,
+      ...shown,
       ...state,
       ...record.pinned,
       tenant_id: record.tenantId,

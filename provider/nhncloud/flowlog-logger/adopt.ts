@@ -2,6 +2,7 @@ import { ErrorCodes, FlowLogError } from "../../common/errors";
 import type { ApiLogger } from "../api";
 import type { NhnClient } from "../client";
 import {
+  canonicalFields,
   type LoggerInputs,
   type LoggerOutputs,
   REPLACE_FIELDS,
@@ -28,14 +29,17 @@ export async function adopt(
       operation,
     });
   }
-  const current = toOutputs(live, inputs) as unknown as Record<string, unknown>;
-  const wanted = inputs as unknown as Record<string, unknown>;
+  const current: Record<string, unknown> = toOutputs(live, { region: inputs.region });
+  const wanted: Record<string, unknown> = inputs;
+  const canonical = (value: unknown) => (Array.isArray(value) ? canonicalFields(value) : value);
+  // A field the API does not report (customized_file_name) cannot be compared: it is taken as asked.
   const mismatches = REPLACE_FIELDS.filter(
     (field) =>
       field !== "adoptId" &&
       field !== "region" &&
       wanted[field] !== undefined &&
-      !same(current[field], wanted[field]),
+      current[field] !== undefined &&
+      !same(canonical(current[field]), canonical(wanted[field])),
   ).map(
     (field) =>
       `${field}: the program says ${JSON.stringify(wanted[field])}, the logger has ${JSON.stringify(current[field])}`,

@@ -207,7 +207,10 @@ export type LoggerOutputs = {
 };
 
 /** The one mapper from the API model to outputs; `extra` carries what the API does not know. */
-export function toOutputs(api: ApiLogger, extra: { region: string; adoptId?: string }): LoggerOutputs {
+export function toOutputs(
+  api: ApiLogger,
+  extra: { region: string; adoptId?: string; customizedFileName?: string },
+): LoggerOutputs {
   const out: LoggerOutputs = {
     name: api.name,
     description: api.description ?? "",
@@ -231,7 +234,9 @@ export function toOutputs(api: ApiLogger, extra: { region: string; adoptId?: str
     updatedAt: apiDateToIso(api.updated_at),
   };
   if (api.customized_field) out.customizedFields = api.customized_field.split(",").map((f) => f.trim());
-  if (api.customized_file_name) out.customizedFileName = api.customized_file_name;
+  // The API takes customized_file_name but its responses do not show it: carry what was asked for.
+  const fileName = api.customized_file_name ?? extra.customizedFileName;
+  if (fileName) out.customizedFileName = fileName;
   if (extra.adoptId) out.adoptId = extra.adoptId;
   return out;
 }
