@@ -32,23 +32,33 @@ export class CheckFailedError extends Error {
   }
 }
 
-/** Runs `work` over `items`, at most `limit` at a time (the engine's --parallel). */
+/** Runs `work` over `items`, at most `limit` at a time (the engine's --parallel); all settle before a failure is raised. */
 async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
+  const errors: unknown[] = [];
   const runners = Array.from({ length: Math.min(limit, queue.length) }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+      await work(item).catch((error: unknown) => errors.push(error));
+    }
   });
   await Promise.all(runners);
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, `${errors.length} operations failed`);
 }
 
 /**
  * The engine's step logic around a real provider host, with state kept in memory: what `pulumi up`,
  * `preview`, `refresh` and `destroy` ask of a dynamic provider, in the same order and with the same
- * olds/news. Follows pulumi/pulumi's step generator: a create-before-delete replacement re-runs Check
- * with no olds (so auto-names regenerate); an unchanged resource with init errors gets an empty Update.
+ * olds/news. Follows pulumi/pulumi's step generator: a replacement re-runs Check with no olds; a
+ * create-before-delete replacement deletes the old resource at the end of the run (kept as a pending
+ * delete, retried by the next `up`, if that fails); an unchanged resource with init errors gets an
+ * empty Update; a refresh clears init errors. Not modelled: dependency order, and resource options such
+ * as protect or retainOnDelete (the SDK's mocks do not pass them).
  */
 export class Stack {
   readonly state = new Map<string, StateEntry>();
+  /** Old resources of create-before-delete replacements not deleted yet. */
+  readonly pendingDeletes: StateEntry[] = [];
 
   constructor(
     readonly host: ProviderHost,
@@ -83,38 +93,57 @@ export class Stack {
   }
 
   async destroy(): Promise<void> {
+    await this.deletePending();
     const managed = [...this.state.values()].filter((entry) => !entry.external);
     await pool(managed, this.parallelism, async (entry) => {
       await this.host.delete(entry.urn, entry.id, entry.outputs);
       this.state.delete(entry.urn);
     });
+    for (const entry of [...this.state.values()]) if (entry.external) this.state.delete(entry.urn);
   }
 
   private async run(registrations: Registration[], preview: boolean): Promise<UpResult> {
     const result: UpResult = { steps: [], failures: [] };
+    const condemned: StateEntry[] = [];
     await pool(registrations, this.parallelism, async (registration) => {
       try {
-        result.steps.push(await this.step(registration, preview));
+        result.steps.push(await this.step(registration, preview, condemned));
       } catch (error) {
         result.failures.push({ urn: registration.urn, error: error as Error });
       }
     });
     const wanted = new Set(registrations.map((r) => r.urn));
     const gone = [...this.state.values()].filter((entry) => !wanted.has(entry.urn) && !entry.external);
-    await pool(gone, this.parallelism, async (entry) => {
-      if (!preview) {
-        await this.host.delete(entry.urn, entry.id, entry.outputs);
-        this.state.delete(entry.urn);
-      }
-      result.steps.push({ urn: entry.urn, op: "delete" });
-    });
+    for (const entry of gone) result.steps.push({ urn: entry.urn, op: "delete" });
+    if (preview) return result;
+    for (const entry of gone) this.state.delete(entry.urn);
+    this.pendingDeletes.push(...gone, ...condemned);
+    try {
+      await this.deletePending();
+    } catch (error) {
+      result.failures.push({ urn: "(pending deletes)", error: error as Error });
+    }
     return result;
   }
 
-  private async step(registration: Registration, preview: boolean): Promise<Step> {
+  /** Deletes what the last runs condemned; what still fails stays pending for the next run. */
+  private async deletePending(): Promise<void> {
+    const pending = this.pendingDeletes.splice(0);
+    await pool(pending, this.parallelism, async (entry) => {
+      try {
+        await this.host.delete(entry.urn, entry.id, entry.outputs);
+      } catch (error) {
+        this.pendingDeletes.push(entry);
+        throw error;
+      }
+    });
+  }
+
+  private async step(registration: Registration, preview: boolean, condemned: StateEntry[]): Promise<Step> {
     const { urn } = registration;
     if (registration.id !== undefined) {
       const read = await this.host.read(urn, registration.id, registration.inputs, registration.inputs);
+      if (read.id === "") throw new Error(`resource '${registration.id}' does not exist`);
       this.state.set(urn, {
         urn,
         id: read.id,
@@ -131,20 +160,33 @@ export class Stack {
       return { urn, op: "create" };
     }
     const diff = await this.host.diff(urn, existing.id, existing.outputs, checked);
-    if (diff.replaces.length > 0) {
-      if (!preview) {
-        if (diff.deleteBeforeReplace) {
-          await this.host.delete(urn, existing.id, existing.outputs);
-          this.state.delete(urn);
-          await this.create(urn, checked);
-        } else {
-          await this.create(urn, await this.checked(urn, {}, registration.inputs));
-          await this.host.delete(urn, existing.id, existing.outputs);
+    const changed =
+      diff.changes === "some" ||
+      (diff.changes === "unknown" && JSON.stringify(existing.inputs) !== JSON.stringify(checked));
+    if (changed && diff.replaces.length > 0) {
+      const step: Step = {
+        urn,
+        op: "replace",
+        replaces: diff.replaces,
+        deleteBeforeReplace: diff.deleteBeforeReplace,
+      };
+      const replacement = await this.checked(urn, {}, registration.inputs);
+      if (preview) return step;
+      if (diff.deleteBeforeReplace) {
+        await this.host.delete(urn, existing.id, existing.outputs);
+        this.state.delete(urn);
+        await this.create(urn, replacement);
+      } else {
+        try {
+          await this.create(urn, replacement);
+        } finally {
+          // The old resource is deleted at the end of the run, whether or not its replacement succeeded.
+          if (this.state.get(urn) !== existing) condemned.push(existing);
         }
       }
-      return { urn, op: "replace", replaces: diff.replaces, deleteBeforeReplace: diff.deleteBeforeReplace };
+      return step;
     }
-    if (diff.changes === "some" || existing.initErrors) {
+    if (changed || existing.initErrors) {
       if (!preview) await this.update(existing, checked);
       return { urn, op: "update" };
     }
