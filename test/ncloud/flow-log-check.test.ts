@@ -62,7 +62,41 @@ describe("ncloud.FlowLog check", () => {
     for (const key of Object.keys(news)) if (news[key] === undefined) delete news[key];
     const { failures } = await world.host.check(URN, {}, news);
     expect(failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
-    expect(failures[0].reason.startsWith(property)).toBe(property !== "collectIntervalMinutes");
+    expect(failures[0].reason.startsWith(`${property} `)).toBe(true);
+  });
+
+  it.each([
+    ["an interval", { collectIntervalMinute: 4 }, "(got 4)"],
+    ["an action", { collectActionTypeCode: "DROP" }, '(got "DROP")'],
+  ])("shows a rejected %s, which cannot be a secret", async (_name, change, shown) => {
+    const { failures } = await world.host.check(URN, {}, { ...VALID, ...change, __provider: provider });
+    expect(failures).toEqual([{ property: Object.keys(change)[0], reason: expect.stringContaining(shown) }]);
+  });
+
+  it.each([
+    ["interface", { networkInterfaceNo: "eni-s3cr3t-value" }],
+    ["directory", { storageBucketDirectoryName: "s3cr3t/value" }],
+    ["interval given as text", { collectIntervalMinute: "s3cr3t-value" }],
+    ["region", { regionCode: "s3cr3t value" }],
+  ])(
+    "never echoes a rejected free-text %s: the host receives secret inputs in plaintext",
+    async (_name, change) => {
+      const { failures } = await world.host.check(URN, {}, { ...VALID, ...change, __provider: provider });
+      expect(failures).toEqual([{ property: Object.keys(change)[0], reason: expect.any(String) }]);
+      expect(failures[0].reason).not.toContain("s3cr3t");
+      expect(failures[0].reason).not.toContain("got");
+    },
+  );
+
+  it("reports a misspelt argument even when its value is not known yet (preview)", async () => {
+    const news = { ...VALID, collectIntervalMinutes: UNKNOWN, __provider: provider };
+    const { failures } = await world.host.check(URN, {}, news);
+    expect(failures).toEqual([
+      {
+        property: "collectIntervalMinutes",
+        reason: expect.stringMatching(/^collectIntervalMinutes is not an argument of ncloud\.FlowLog/),
+      },
+    ]);
   });
 
   it("shows the rejected value in the reason", async () => {

@@ -94,7 +94,7 @@ describe("ncloud.FlowLog under transient failures", () => {
     expect(calls.filter((c) => c.endsWith(" 200"))).toHaveLength(4);
   });
 
-  it("does not re-send an enable whose connection dropped, and says it did not take effect", async () => {
+  it("re-sends an enable whose connection dropped only after seeing it did not take effect, once", async () => {
     world.emulator.control.setFaults({
       rate: 1,
       kinds: ["drop"],
@@ -103,14 +103,65 @@ describe("ncloud.FlowLog under transient failures", () => {
     world.emulator.control.clearRequests();
     const result = await world.stack.up(await flowLogProgram(world, "web"));
     expect(result.failures[0].error.message).toMatch(
-      /may or may not have taken effect.*It did not: the interface has no flow log/,
+      /may or may not have taken effect.*It did not, twice: the interface has no flow log/,
     );
     expect(ncloudCalls()).toEqual([
       "GET getFlowLogConfigurationList 200",
       "POST enableFlowLog 0",
       "GET getFlowLogConfigurationList 200",
+      "POST enableFlowLog 0",
+      "GET getFlowLogConfigurationList 200",
     ]);
     expect(world.stack.state.size).toBe(0);
+  });
+
+  it("an enable dropped before NCloud saw it (a stale keep-alive socket) is sent again and the create succeeds", async () => {
+    // Seed 7 at rate 0.5: the first enable is dropped, the second goes through.
+    world.emulator.control.setFaults({
+      rate: 0.5,
+      kinds: ["drop"],
+      seed: 7,
+      match: { method: "POST", pathPrefix: "/vserver/v2/enableFlowLog" },
+    });
+    world.emulator.control.clearRequests();
+    const result = await world.stack.up(await flowLogProgram(world, "web"));
+    expect(result.failures).toEqual([]);
+    expect(ncloudCalls()).toEqual([
+      "GET getFlowLogConfigurationList 200",
+      "POST enableFlowLog 0",
+      "GET getFlowLogConfigurationList 200",
+      "POST enableFlowLog 200",
+      "GET getFlowLogConfigurationList 200",
+    ]);
+    expect(world.stack.state.get(urnOf("web"))).toMatchObject({
+      id: NICS[0],
+      outputs: { storageBucketName: BUCKET },
+    });
+    expect(world.emulator.control.ncloudFlowLogs()).toHaveLength(1);
+  });
+
+  it("an enable whose answer was lost after NCloud applied it is found, never sent again", async () => {
+    world.emulator.control.setFaults({
+      rate: 1,
+      kinds: ["drop"],
+      after: true,
+      match: { method: "POST", pathPrefix: "/vserver/v2/enableFlowLog" },
+    });
+    world.emulator.control.clearRequests();
+    const result = await world.stack.up(await flowLogProgram(world, "web"));
+    expect(result.failures).toEqual([]);
+    expect(ncloudCalls()).toEqual([
+      "GET getFlowLogConfigurationList 200",
+      "POST enableFlowLog 0",
+      "GET getFlowLogConfigurationList 200",
+    ]);
+    const entry = world.stack.state.get(urnOf("web"))!;
+    expect(entry).toMatchObject({
+      id: NICS[0],
+      outputs: { networkInterfaceNo: NICS[0], collectActionTypeCode: "ALL", storageBucketName: BUCKET },
+    });
+    expect(entry.initErrors).toBeUndefined();
+    expect(world.emulator.control.ncloudFlowLogs()).toHaveLength(1);
   });
 
   it("re-sends an enable the gateway throttled (it never reached the API)", async () => {
@@ -158,7 +209,7 @@ describe("ncloud.FlowLog under transient failures", () => {
     expect(world.emulator.control.ncloudFlowLogs()).toHaveLength(1);
   });
 
-  it("a disable whose connection dropped is looked up and sent again", async () => {
+  it("a disable whose connection dropped is looked up, sent again, then confirmed", async () => {
     await world.stack.up(await flowLogProgram(world, "web"));
     // Seed 7 at rate 0.5: the first disable is dropped, the second goes through.
     world.emulator.control.setFaults({
@@ -173,6 +224,7 @@ describe("ncloud.FlowLog under transient failures", () => {
       "POST disableFlowLog 0",
       "GET getFlowLogConfigurationList 200",
       "POST disableFlowLog 200",
+      "GET getFlowLogConfigurationList 200",
     ]);
     expect(world.emulator.control.ncloudFlowLogs()).toEqual([]);
   });

@@ -105,4 +105,34 @@ describe("ncloud.FlowLog lifecycle through the dynamic-provider host", () => {
     world.emulator.control.deleteNcloudFlowLog(NICS[2]);
     world.stack.state.clear();
   });
+
+  it("get reads a flow log in another region than ncloud:region when given its regionCode", async () => {
+    world.emulator.control.setNcloudFlowLog({
+      regionCode: "JPN",
+      networkInterfaceNo: NICS[1],
+      collectActionTypeCode: "ALLOW",
+      storageBucketName: BUCKET,
+    });
+    const { FlowLog } = await import("../../provider/ncloud");
+    const registrations = await world.program(() => {
+      FlowLog.get("tokyo", NICS[1], { regionCode: "JPN" });
+    });
+    const result = await world.stack.up(registrations);
+    expect(result.failures).toEqual([]);
+    expect(world.stack.state.get(urnOf("tokyo"))).toMatchObject({
+      id: NICS[1],
+      external: true,
+      outputs: {
+        ...RESOLVED,
+        networkInterfaceNo: NICS[1],
+        collectActionTypeCode: "ALLOW",
+        regionCode: "JPN",
+      },
+    });
+    expect(await world.stack.refresh()).toEqual({ changed: [], deleted: [] });
+    await world.stack.destroy();
+    expect(world.emulator.control.ncloudFlowLogs("JPN")).toHaveLength(1);
+    world.emulator.control.deleteNcloudFlowLog(NICS[1], "JPN");
+    world.stack.state.clear();
+  });
 });

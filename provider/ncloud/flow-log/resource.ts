@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "../../common/shim";
+import { PACKAGE_NAME, providerShim } from "../../common/shim";
 import { FLOW_LOG_FIELDS, type FlowLogState, type FlowLogArgs as Schema } from "./schema";
 
 /** Arguments of {@link FlowLog}. Every one forces a replacement (the old flow log is disabled first). */
@@ -20,7 +20,14 @@ export interface FlowLogArgs {
   regionCode?: pulumi.Input<NonNullable<Schema["regionCode"]>>;
 }
 
-const PROVIDER = providerShim("pulumi-flowlog/dist/provider/ncloud/flow-log/provider");
+/** Serialized once per process (the SDK caches by object) and stored in every flow log's state. */
+const PROVIDER = providerShim(`${PACKAGE_NAME}/dist/provider/ncloud/flow-log/provider`);
+
+/** What {@link FlowLog.get} may say about the flow log it reads. */
+interface FlowLogGetState {
+  /** The region it is in, when not the stack's `ncloud:region` (default `KR`). */
+  regionCode?: pulumi.Input<string>;
+}
 
 /**
  * A NAVER Cloud Platform VPC flow log on one network interface (vserver v2 `enableFlowLog`).
@@ -41,24 +48,35 @@ export class FlowLog extends pulumi.dynamic.Resource {
   declare readonly regionCode: pulumi.Output<FlowLogState["regionCode"]>;
 
   /**
-   * Reads the flow log of network interface `id` into the stack without managing it. Its region is the
-   * stack's `ncloud:region` (default `KR`).
+   * Reads the flow log of network interface `id` into the stack without managing it (`pulumi refresh` keeps
+   * it current; `pulumi destroy` leaves it). `state.regionCode` picks the region when it is not the stack's
+   * `ncloud:region` (default `KR`).
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): FlowLog {
-    return new FlowLog(name, undefined, { ...opts, id });
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    state?: FlowLogGetState,
+    opts?: pulumi.CustomResourceOptions,
+  ): FlowLog {
+    return new FlowLog(name, state, { ...opts, id });
   }
 
   constructor(name: string, args: FlowLogArgs, opts?: pulumi.CustomResourceOptions);
   /** Reads an existing flow log (prefer {@link FlowLog.get}). */
   constructor(
     name: string,
-    args: undefined,
+    state: FlowLogGetState | undefined,
     opts: pulumi.CustomResourceOptions & { id: pulumi.Input<pulumi.ID> },
   );
-  constructor(name: string, args: FlowLogArgs | undefined, opts?: pulumi.CustomResourceOptions) {
+  constructor(
+    name: string,
+    argsOrState: FlowLogArgs | FlowLogGetState | undefined,
+    opts?: pulumi.CustomResourceOptions,
+  ) {
     // Every output is named in the props, so that `get` fills them too.
+    const given: { [K in keyof FlowLogState]?: unknown } = argsOrState ?? {};
     const props: Record<string, unknown> = {};
-    for (const field of FLOW_LOG_FIELDS) props[field] = args?.[field];
+    for (const field of FLOW_LOG_FIELDS) props[field] = given[field];
     super(PROVIDER, name, props, opts, "ncloud", "FlowLog");
   }
 }

@@ -1,12 +1,11 @@
 import { z } from "zod";
+import { oneOf } from "../../common/check";
 import type { ApiEnableFlowLog, ApiFlowLogConfiguration } from "../api";
 
 export const COLLECT_ACTION_TYPE_CODES = ["ALLOW", "DENY", "ALL"] as const;
 export const STORAGE_TYPE_CODES = ["OBJT"] as const;
 export const DEFAULT_COLLECT_INTERVAL_MINUTE = 15;
 export const DEFAULT_DIRECTORY_NAME = "VPC_FLOW_LOG";
-
-const oneOf = (values: readonly string[]) => `must be one of ${values.join(", ")}`;
 
 /**
  * What users type (strict: a misspelt field is an error). Defaults are filled in `check` so that the
@@ -16,14 +15,14 @@ export const FlowLogArgs = z.strictObject({
   networkInterfaceNo: z
     .string({ error: 'is required: the network interface number, e.g. "1000001"' })
     .regex(/^\d+$/, { error: 'must be a network interface number (digits only), e.g. "1000001"' }),
-  collectActionTypeCode: z.enum(COLLECT_ACTION_TYPE_CODES, { error: oneOf(COLLECT_ACTION_TYPE_CODES) }),
+  collectActionTypeCode: oneOf(COLLECT_ACTION_TYPE_CODES),
   collectIntervalMinute: z
     .number({ error: "must be a whole number of minutes from 5 to 15" })
     .int({ error: "must be a whole number of minutes from 5 to 15" })
     .min(5, { error: "must be a whole number of minutes from 5 to 15" })
     .max(15, { error: "must be a whole number of minutes from 5 to 15" })
     .default(DEFAULT_COLLECT_INTERVAL_MINUTE),
-  storageTypeCode: z.enum(STORAGE_TYPE_CODES, { error: oneOf(STORAGE_TYPE_CODES) }).default("OBJT"),
+  storageTypeCode: oneOf(STORAGE_TYPE_CODES).default("OBJT"),
   storageBucketName: z
     .string({ error: "is required: the Object Storage bucket to write flow logs to" })
     .min(1, { error: "must not be empty: the Object Storage bucket to write flow logs to" }),
