@@ -33,6 +33,23 @@ export interface MockAnswer {
 // Exported by the SDK's runtime but marked @internal in its typings.
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/**
+ * Inputs as the engine sends them to the dynamic-provider host, not as the SDK's mocks hand them over: an
+ * unknown (preview) becomes the sentinel string, and a secret is sent plain (the host refuses secrets).
+ */
+export function asEngineSends(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asEngineSends);
+  if (value === null || typeof value !== "object") return value;
+  const object = value as Record<string, unknown>;
+  if (object.__pulumiUnknown === true) return UNKNOWN;
+  if (object[SECRET_SIG_KEY] === SECRET_SIG) return asEngineSends(object.value);
+  return Object.fromEntries(Object.entries(object).map(([key, item]) => [key, asEngineSends(item)]));
+}
+
 export const urnOf = (stack: string, project: string, type: string, name: string): string =>
   `urn:pulumi:${stack}::${project}::${type}::${name}`;
 
@@ -56,7 +73,7 @@ export async function runProgram<T>(
           type: args.type,
           name: args.name,
           urn: urnOf(stack, project, args.type, args.name),
-          inputs,
+          inputs: asEngineSends(inputs) as Record<string, unknown>,
         };
         if (args.id !== undefined && args.id !== "") registration.id = args.id;
         registrations.push(registration);
