@@ -17,6 +17,7 @@ as the first line, then the endpoints, the control routes (/_emulator/...) and t
   --seed FILE                         JSON topology to serve (default: the built-in seed, see --print-seed)
   --credentials TENANT:USER:PASSWORD  accept only these (default: any non-empty tenant, user, password)
   --token-ttl SECONDS                 lifetime of issued tokens (default ${DEFAULT_TOKEN_TTL_SECONDS})
+  --max-concurrent-requests N         network API calls in flight above which one gets 429 (default: unlimited)
   --print-seed                        print the seed as JSON and exit
   -h, --help                          print this help and exit`;
 
@@ -50,6 +51,7 @@ function parse(argv: string[]): Parsed {
       seed: { type: "string" },
       credentials: { type: "string" },
       "token-ttl": { type: "string" },
+      "max-concurrent-requests": { type: "string" },
       "print-seed": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -57,6 +59,8 @@ function parse(argv: string[]): Parsed {
   if (values.help) return { help: true };
   const port = integer("port", values.port);
   if (port !== undefined && port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
+  const maxConcurrentRequests = integer("max-concurrent-requests", values["max-concurrent-requests"]);
+  if (maxConcurrentRequests === 0) throw new UsageError("--max-concurrent-requests must be at least 1");
   let seed: Seed | undefined;
   try {
     seed = values.seed === undefined ? undefined : loadSeed(values.seed);
@@ -71,6 +75,7 @@ function parse(argv: string[]): Parsed {
       activationMs: integer("activation-ms", values["activation-ms"]),
       latencyMs: integer("latency-ms", values["latency-ms"]),
       tokenTtlSeconds: integer("token-ttl", values["token-ttl"]),
+      maxConcurrentRequests,
       credentials: credentials(values.credentials),
       seed,
     },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { describeFaultPlanError, FAULT_PLAN_EXAMPLE, FaultPlan } from "./faults";
+import { describeFaultPlanError, FAULT_PLAN_EXAMPLE, FAULT_PLAN_OPTIONS, FaultPlan } from "./faults";
 import { empty, isRecord, json, type ParsedRequest, parseJson, type Reply } from "./http";
 import { badRequest } from "./nhn/errors";
 import type { EmulatorState } from "./state";
@@ -66,7 +66,7 @@ const ROUTES: ControlRoute[] = [
   {
     method: "POST",
     path: "/faults",
-    what: `fail API calls: ${FAULT_PLAN_EXAMPLE} (kinds 429 500 502 503 504 "drop"); {} clears`,
+    what: `fail API calls: ${FAULT_PLAN_EXAMPLE} (kinds 429 500 502 503 504 "drop"; ${FAULT_PLAN_OPTIONS}); {} clears`,
     handler: ({ control, req }) => {
       const plan = body(req);
       if (Object.keys(plan).length === 0) {

@@ -11,6 +11,12 @@ export const FaultKind = z.union(
 );
 export type FaultKind = z.infer<typeof FaultKind>;
 
+/**
+ * Which API calls fail, and how. By default a faulted request is never processed (no side effect), as a
+ * gateway refusing it would; `after: true` processes it first and then loses the answer ("drop") or
+ * replaces it with the status, as a gateway timing out on a backend that did the work. `times: n` injects
+ * n faults and then the plan is spent (cleared), so a test needs no timer to turn faults off.
+ */
 export const FaultPlan = z.strictObject({
   /** Probability (0..1) that a matching request fails. */
   rate: z.number({ error: RATE_TEXT }).min(0, { error: RATE_TEXT }).max(1, { error: RATE_TEXT }),
@@ -22,10 +28,21 @@ export const FaultPlan = z.strictObject({
   match: z.strictObject({ method: z.string().optional(), pathPrefix: z.string().optional() }).optional(),
   /** Makes the sequence of faults reproducible. */
   seed: z.number().int().optional(),
+  /** Process the request (side effects happen), then drop or replace its answer; logged as e.g. "502-after". */
+  after: z.boolean({ error: "must be true or false" }).optional(),
+  /** Inject this many faults, then the plan is spent; default: until cleared. */
+  times: z
+    .number({ error: "must be an integer of at least 1" })
+    .int({ error: "must be an integer of at least 1" })
+    .min(1, { error: "must be an integer of at least 1" })
+    .optional(),
 });
 export type FaultPlan = z.infer<typeof FaultPlan>;
 
 export const FAULT_PLAN_EXAMPLE = '{"rate":1,"kinds":[503],"retryAfterSeconds":1}';
+/** The options beyond the example, for the CLI's banner. */
+export const FAULT_PLAN_OPTIONS =
+  '"after":true processes the call, then drops or replaces its answer; "times":n stops after n faults';
 
 /** A refused plan for a curl user: each field with what is wrong, then a plan that works. */
 export function describeFaultPlanError(error: z.ZodError): string {
@@ -100,28 +117,47 @@ const FAULT_BODIES: Record<Exclude<ApiKind, "control">, (status: number) => Repl
   },
 };
 
+/** The answer an API gives when it refuses a call with `status`; 429 and 503 carry Retry-After. */
+export function faultReply(api: Exclude<ApiKind, "control">, status: number, retryAfterSeconds = 1): Reply {
+  const reply = FAULT_BODIES[api](status);
+  if ((status === 429 || status === 503) && (reply.kind === "json" || reply.kind === "text")) {
+    reply.headers = { ...reply.headers, "retry-after": String(retryAfterSeconds) };
+  }
+  return reply;
+}
+
+export interface PickedFault {
+  /** As logged: "503", "drop", "502-after", "drop-after". */
+  fault: string;
+  reply: Reply;
+  /** Process the request first, then answer `reply` instead. */
+  after: boolean;
+}
+
 /** Decides, per request, whether the current plan injects a fault, and renders it. */
 export class FaultInjector {
   private plan: FaultPlan | undefined;
   private random: () => number = Math.random;
+  private left = Number.POSITIVE_INFINITY;
 
   set(plan: FaultPlan | undefined): void {
     this.plan = plan === undefined ? undefined : FaultPlan.parse(plan);
     this.random = plan?.seed === undefined ? Math.random : prng(plan.seed);
+    this.left = plan?.times ?? Number.POSITIVE_INFINITY;
   }
 
   /** The fault to inject for this request, or undefined to process it normally. */
-  pick(api: ApiKind, method: string, path: string): { fault: string; reply: Reply } | undefined {
+  pick(api: ApiKind, method: string, path: string): PickedFault | undefined {
     const plan = this.plan;
     if (!plan || api === "control" || !this.matches(plan, api, method, path)) return undefined;
     if (this.random() >= plan.rate) return undefined;
     const kind = plan.kinds[Math.floor(this.random() * plan.kinds.length)];
-    if (kind === "drop") return { fault: "drop", reply: { kind: "drop" } };
-    const reply = FAULT_BODIES[api](kind);
-    if ((kind === 429 || kind === 503) && reply.kind !== "drop" && reply.kind !== "empty") {
-      reply.headers = { ...reply.headers, "retry-after": String(plan.retryAfterSeconds ?? 1) };
-    }
-    return { fault: String(kind), reply };
+    this.left -= 1;
+    if (this.left <= 0) this.plan = undefined;
+    const after = plan.after === true;
+    const fault = `${kind}${after ? "-after" : ""}`;
+    if (kind === "drop") return { fault, reply: { kind: "drop" }, after };
+    return { fault, reply: faultReply(api, kind, plan.retryAfterSeconds), after };
   }
 
   private matches(plan: FaultPlan, api: ApiKind, method: string, path: string): boolean {

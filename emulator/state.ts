@@ -4,6 +4,7 @@ import { RequestLog } from "./log";
 import { NcloudStore } from "./ncloud/store";
 import { RegionStore, type Settings } from "./nhn/store";
 import { DEFAULT_SEED, type Seed } from "./seed";
+import { Throttle } from "./throttle";
 import type { EmulatorOptions } from "./types";
 
 /** Owner of console-made loggers when neither credentials are pinned nor any token was issued. */
@@ -28,6 +29,7 @@ export class EmulatorState {
   readonly ncloud: NcloudStore;
   readonly faults = new FaultInjector();
   readonly log = new RequestLog();
+  readonly throttle: Throttle;
   readonly ncloudCredentials: { accessKey: string; secretKey: string };
   lostCreates = 0;
 
@@ -43,6 +45,7 @@ export class EmulatorState {
       this.nhn.set(region, new RegionStore(region, seed, this.settings));
     }
     this.ncloud = new NcloudStore(this.seed.ncloud.regionCodes);
+    this.throttle = new Throttle(options.maxConcurrentRequests);
   }
 
   /** The region's store, case-insensitively; throws for a region the seed does not have. */

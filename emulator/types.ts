@@ -18,6 +18,11 @@ export interface EmulatorOptions {
   ncloudCredentials?: { accessKey: string; secretKey: string };
   /** Lifetime of issued tokens; default 43200 (12 h, as in the real service's examples). */
   tokenTtlSeconds?: number;
+  /**
+   * NHN network API calls in flight at once above which a call is refused with 429 and Retry-After 1
+   * (not processed; logged with fault "throttled"); default unlimited. Counted per emulator.
+   */
+  maxConcurrentRequests?: number;
 }
 
 export type ApiKind = "identity" | "nhn" | "ncloud" | "control";
@@ -37,7 +42,7 @@ export interface RequestLogEntry {
   tokenId?: string;
   tokenValid?: boolean;
   accessKey?: string;
-  /** "429", "500", "drop", "lost-create", … */
+  /** "429", "500", "drop", "502-after", "drop-after", "lost-create", "throttled", … */
   fault?: string;
   /** Logger created or addressed, when known. */
   loggerId?: string;

@@ -10,7 +10,7 @@ export interface NcloudHandlerContext extends NcloudContext {
 const PATH = /^\/vserver\/v2\/([^/]+)\/?$/;
 
 /** Query parameters, plus the form body of a POST (the signature covers only the request target). */
-function requestParams(req: ParsedRequest): URLSearchParams {
+export function requestParams(req: ParsedRequest): URLSearchParams {
   const params = new URLSearchParams(req.query);
   if (
     req.method === "POST" &&

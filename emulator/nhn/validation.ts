@@ -103,9 +103,9 @@ export const CreateLoggerRequest = z.strictObject({
   partition_period: fields.partition_period.optional(),
 });
 
-/** PUT /v2.0/flowlog-loggers/{id} body: only these may change. */
+/** PUT /v2.0/flowlog-loggers/{id} body: only these may change; the document marks name required. */
 export const UpdateLoggerRequest = z.strictObject({
-  name: fields.name.optional(),
+  name: fields.name,
   description: fields.description.optional(),
   admin_state_up: fields.admin_state_up.optional(),
 });
@@ -124,6 +124,9 @@ export function unwrap(body: unknown): Validated<Record<string, unknown>> {
   return { ok: true, value: inner };
 }
 
+const requiredMessage = (field: string) =>
+  `Failed to parse request. Required attribute '${field}' not specified`;
+
 const unrecognized = (keys: string[]) => `Unrecognized attribute(s) '${keys.join(", ")}'`;
 
 function firstFieldIssue(error: z.ZodError): string {
@@ -138,8 +141,7 @@ export function validateCreate(body: Record<string, unknown>): Validated<LoggerS
   const unknown = keys.filter((k) => !(k in CreateLoggerRequest.shape));
   if (unknown.length > 0) return { ok: false, message: unrecognized(unknown) };
   const missing = REQUIRED.find((k) => body[k] === undefined);
-  if (missing)
-    return { ok: false, message: `Failed to parse request. Required attribute '${missing}' not specified` };
+  if (missing) return { ok: false, message: requiredMessage(missing) };
   const parsed = CreateLoggerRequest.safeParse(body);
   if (!parsed.success) return { ok: false, message: firstFieldIssue(parsed.error) };
   return { ok: true, value: { ...CREATE_DEFAULTS, ...parsed.data } };
@@ -151,8 +153,10 @@ export function validateUpdate(body: Record<string, unknown>): Validated<UpdateL
   if (unknown.length > 0) return { ok: false, message: unrecognized(unknown) };
   const readOnly = keys.find((k) => !(k in UpdateLoggerRequest.shape));
   if (readOnly) return { ok: false, message: `Cannot update read-only attribute ${readOnly}` };
+  if (body.name === undefined) return { ok: false, message: requiredMessage("name") };
   const parsed = UpdateLoggerRequest.safeParse(body);
+  // The document gives admin_state_up a default of true on PUT as on POST: leaving it out re-enables.
   return parsed.success
-    ? { ok: true, value: parsed.data }
+    ? { ok: true, value: { admin_state_up: true, ...parsed.data } }
     : { ok: false, message: firstFieldIssue(parsed.error) };
 }

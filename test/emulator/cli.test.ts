@@ -21,6 +21,24 @@ function launch(args: string[]): { child: ChildProcessWithoutNullStreams; firstL
 const exited = (child: ChildProcessWithoutNullStreams) =>
   new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
+/** Runs `fn` against a CLI emulator started with `args`, then stops it with SIGTERM. */
+async function withCli(args: string[], fn: (url: string) => Promise<void>): Promise<void> {
+  const { child, firstLine } = launch(["--port", "0", ...args]);
+  try {
+    await fn(await firstLine);
+  } finally {
+    const code = exited(child);
+    child.kill("SIGTERM");
+    expect(await code).toBe(0);
+  }
+}
+
+const login = (url: string) =>
+  send(`${url}/identity/v2.0/tokens`, {
+    method: "POST",
+    body: { auth: { tenantId: "t", passwordCredentials: { username: "u", password: "p" } } },
+  });
+
 describe("emulator CLI", () => {
   it("prints the base URL first, serves tokens there, and exits 0 on SIGTERM", async () => {
     const { child, firstLine } = launch(["--port", "0", "--activation-ms", "50"]);
@@ -70,6 +88,39 @@ describe("emulator CLI", () => {
     }
   });
 
+  it("delays every API response by --latency-ms", async () => {
+    await withCli(["--latency-ms", "300"], async (url) => {
+      const started = Date.now();
+      expect((await login(url)).status).toBe(200);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    });
+  });
+
+  it("issues tokens that live --token-ttl seconds and are refused afterwards", async () => {
+    await withCli(["--token-ttl", "1"], async (url) => {
+      const { token } = (await login(url)).body.access;
+      expect(Date.parse(token.expires) - Date.parse(token.issued_at)).toBe(1000);
+      const list = () =>
+        send(`${url}/network/kr1/v2.0/flowlog-loggers`, { headers: { "x-auth-token": token.id } });
+      expect((await list()).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await list()).status).toBe(401);
+    });
+  });
+
+  it("answers 429 to network API calls above --max-concurrent-requests", async () => {
+    await withCli(["--max-concurrent-requests", "2", "--latency-ms", "500"], async (url) => {
+      const { token } = (await login(url)).body.access;
+      const statuses = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          send(`${url}/network/kr1/v2.0/flowlog-loggers`, { headers: { "x-auth-token": token.id } }),
+        ),
+      );
+      // A loaded machine may space the five out; some are still refused, and none fails otherwise.
+      expect(new Set(statuses.map((r) => r.status))).toEqual(new Set([200, 429]));
+    });
+  });
+
   it("prints the seed as JSON with --print-seed and exits", () => {
     const run = spawnSync(process.execPath, [CLI, "--print-seed"], { encoding: "utf8" });
     expect(run.status).toBe(0);
@@ -90,6 +141,7 @@ describe("emulator CLI", () => {
         /--seed FILE +.*\(default: the built-in seed/,
         /--credentials TENANT:USER:PASSWORD +.*\(default: any non-empty/,
         /--token-ttl SECONDS +.*\(default 43200\)/,
+        /--max-concurrent-requests N +.*429 \(default: unlimited\)/,
         /--print-seed +print the seed as JSON and exit/,
         /-h, --help +print this help and exit/,
       ]) {
@@ -125,7 +177,7 @@ describe("emulator CLI", () => {
         ].sort(),
       );
       expect(lines.join("\n")).toContain(
-        'POST   /_emulator/faults                     fail API calls: {"rate":1,"kinds":[503],"retryAfterSeconds":1} (kinds 429 500 502 503 504 "drop"); {} clears',
+        'POST   /_emulator/faults                     fail API calls: {"rate":1,"kinds":[503],"retryAfterSeconds":1} (kinds 429 500 502 503 504 "drop"; "after":true processes the call, then drops or replaces its answer; "times":n stops after n faults); {} clears',
       );
     } finally {
       const code = exited(child);
@@ -139,6 +191,7 @@ describe("emulator CLI", () => {
     ["a port that is not a number", ["--port", "http"], "--port"],
     ["malformed credentials", ["--credentials", "only-tenant"], "TENANT:USER:PASSWORD"],
     ["a missing seed file", ["--seed", "/nonexistent/seed.json"], "--seed"],
+    ["a concurrency limit of 0", ["--max-concurrent-requests", "0"], "--max-concurrent-requests"],
   ])("exits 2 with a clear message for %s", (_name, args, mentions) => {
     const run = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
     expect(run.status).toBe(2);

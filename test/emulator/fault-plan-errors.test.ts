@@ -22,10 +22,13 @@ describe("POST /_emulator/faults with a plan it cannot use", () => {
       'kinds: must list at least one of 429, 500, 502, 503, 504 or "drop"',
     ],
     ["kinds that is not a list", { rate: 1, kinds: 503 }, "kinds: must be a list of"],
+    ["after that is not a boolean", { rate: 1, kinds: [502], after: "yes" }, "after: must be true or false"],
+    ["times of 0", { rate: 1, kinds: [502], times: 0 }, "times: must be an integer of at least 1"],
+    ["times that is not an integer", { rate: 1, kinds: [502], times: 1.5 }, "times: must be an integer"],
     [
       "an unknown field",
       { rate: 1, kinds: [503], retry: 1 },
-      'unknown field "retry" (fields: rate, kinds, retryAfterSeconds, match, seed)',
+      'unknown field "retry" (fields: rate, kinds, retryAfterSeconds, match, seed, after, times)',
     ],
   ])("answers 400 naming the field for %s, with a plan that works", async (_case, plan, names) => {
     const res = await send(`${emu.url}/_emulator/faults`, { method: "POST", body: plan });

@@ -60,7 +60,17 @@ describe("emulator NHN flow log logging ports", () => {
 
   it.each([
     ["port_id", () => `?port_id=${port.id}`, () => [port.id, port.id]],
-    ["network_id", () => `?network_id=${KR1.vpcs[1].id}`, () => []],
+    ["a network_id no logger covers", () => `?network_id=${KR1.vpcs[1].id}`, () => []],
+    [
+      "the network_id of a VPC logger's VPC, with its logger_id",
+      () => `?logger_id=${loggerIds.VPC}&network_id=${vpc.id}`,
+      () => vpcPortIds,
+    ],
+    [
+      "the network_id every logger is in",
+      () => `?network_id=${vpc.id}`,
+      () => [port.id, ...subnet.ports.map((p) => p.id), ...vpcPortIds].sort(),
+    ],
     [
       "repeated logger_id (OR)",
       () => `?logger_id=${loggerIds.PORT}&logger_id=${loggerIds.SUBNET}`,

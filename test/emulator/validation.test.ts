@@ -270,3 +270,61 @@ describe("emulator NHN logger create validation", () => {
     expect(emu.control.loggers("KR1")).toHaveLength(before);
   });
 });
+
+describe("emulator NHN logger update validation", () => {
+  let emu: Emulator;
+  let api: ReturnType<typeof nhn>;
+  let id: string;
+  beforeAll(async () => {
+    emu = await start({ activationMs: 0 });
+    api = nhn(emu, await issueToken(emu));
+    id = (await api.create(validLogger())).body.flowlog_logger.id;
+  });
+  afterAll(() => emu.close());
+
+  it.each([
+    { rule: "name is given", body: { description: "d" }, field: "name", says: "Required attribute 'name'" },
+    { rule: "name is not empty", body: { name: "" }, field: "name", says: "1 to 255" },
+    { rule: "name is at most 255", body: { name: "n".repeat(256) }, field: "name", says: "1 to 255" },
+    {
+      rule: "admin_state_up is a boolean",
+      body: { name: "web", admin_state_up: "yes" },
+      field: "admin_state_up",
+      says: "'yes' is not a valid boolean value",
+    },
+    {
+      rule: "description is at most 255",
+      body: { name: "web", description: "d".repeat(256) },
+      field: "description",
+      says: "255",
+    },
+  ])(
+    "rejects an update unless $rule, naming the field, and changes nothing",
+    async ({ body, field, says }) => {
+      const before = (await api.get(id)).body.flowlog_logger;
+      const res = await api.update(id, body);
+      expect(res.status).toBe(400);
+      expect(res.body.NeutronError.type).toBe("HTTPBadRequest");
+      expect(res.body.NeutronError.message).toContain(field);
+      expect(res.body.NeutronError.message).toContain(says);
+      expect((await api.get(id)).body.flowlog_logger).toEqual(before);
+    },
+  );
+
+  it("accepts a 255-character name", async () => {
+    const res = await api.update(id, { name: "n".repeat(255), admin_state_up: true });
+    expect(res.status).toBe(200);
+    expect(res.body.flowlog_logger.name).toHaveLength(255);
+  });
+
+  it("treats an update without admin_state_up as admin_state_up true, its documented default", async () => {
+    await api.update(id, { name: "web", admin_state_up: false });
+    expect((await api.get(id)).body.flowlog_logger).toMatchObject({
+      admin_state_up: false,
+      status: "INACTIVE",
+    });
+    const res = await api.update(id, { name: "web" });
+    expect(res.status).toBe(200);
+    expect(res.body.flowlog_logger).toMatchObject({ admin_state_up: true, status: "ACTIVE" });
+  });
+});

@@ -172,8 +172,13 @@ describe("NHN client: retries", () => {
     const nhn = client();
     await nhn.listLoggers();
     emulator.control.clearRequests();
-    emulator.control.setFaults({ rate: 1, kinds: [429], retryAfterSeconds: 1, match: { method: "GET" } });
-    setTimeout(() => emulator.control.setFaults(undefined), 300);
+    emulator.control.setFaults({
+      rate: 1,
+      kinds: [429],
+      retryAfterSeconds: 1,
+      match: { method: "GET" },
+      times: 1,
+    });
     await nhn.listLoggers();
     const log = nhnRequests();
     expect(log[0]).toMatchObject({ status: 429, fault: "429" });
@@ -205,8 +210,13 @@ describe("NHN client: retries", () => {
   it("retries a POST answered 429, which the server did not act on", async () => {
     const nhn = client();
     await nhn.listLoggers();
-    emulator.control.setFaults({ rate: 1, kinds: [429], retryAfterSeconds: 1, match: { method: "POST" } });
-    setTimeout(() => emulator.control.setFaults(undefined), 300);
+    emulator.control.setFaults({
+      rate: 1,
+      kinds: [429],
+      retryAfterSeconds: 1,
+      match: { method: "POST" },
+      times: 1,
+    });
     const made = await nhn.createLogger(loggerBody("after-429"));
     expect(
       nhnRequests()
