@@ -53,6 +53,25 @@ export function configLookupFrom(req: { config: { get(key: string): unknown } })
   };
 }
 
+/** The stack config a provider receives in `configure`, held for the life of the provider host. */
+export class StackConfig {
+  private lookup?: ConfigLookup;
+
+  configure(req: { config: { get(key: string): unknown } }): void {
+    this.lookup = configLookupFrom(req);
+  }
+
+  /** @pulumi/pulumi before 3.139 never calls `configure`: stack config would be silently ignored. */
+  get(): ConfigLookup {
+    if (this.lookup) return this.lookup;
+    throw new FlowLogError(
+      ErrorCodes.config,
+      "the Pulumi SDK did not pass the stack config to the provider: @pulumi/pulumi 3.139 or later is required",
+      { operation: "configure the provider" },
+    );
+  }
+}
+
 /** Reads a whole Pulumi config namespace in a user's program, for data functions. */
 export function programConfigLookup(
   getConfig: (namespace: string) => { get(key: string): string | undefined },

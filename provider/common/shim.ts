@@ -7,7 +7,9 @@ import type * as pulumi from "@pulumi/pulumi";
  * Each method may refer only to its own arguments, `modulePath` and `require`: anything else would be
  * captured into state by the closure serializer.
  */
-export function providerShim(modulePath: string): pulumi.dynamic.ResourceProvider {
+export function providerShim(
+  modulePath: string,
+): pulumi.dynamic.ResourceProvider<Record<string, unknown>, Record<string, unknown>> {
   return {
     configure: (req) => require(modulePath).provider.configure(req),
     check: (olds, news) => require(modulePath).provider.check(olds, news),

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, failuresOf } from "../../common/check";
 import { ErrorCodes, FlowLogError, isFlowLogError, partialFailure } from "../../common/errors";
-import { type ConfigLookup, configLookupFrom } from "../../common/settings";
+import { type ConfigLookup, StackConfig } from "../../common/settings";
 import { isUnknown } from "../../common/unknown";
 import type { ApiFlowLogConfiguration } from "../api";
 import { type NcloudClient, ncloudClientFor } from "../client";
@@ -13,17 +13,8 @@ type Props = Record<string, unknown>;
 const SUBJECT = "ncloud.FlowLog";
 
 /** Stack config handed over by `configure`; credentials are read from it (or the environment) at run time. */
-let config: ConfigLookup | undefined;
-
-/** @pulumi/pulumi before 3.139 never calls `configure`: stack config would be silently ignored. */
-function stackConfig(): ConfigLookup {
-  if (config) return config;
-  throw new FlowLogError(
-    ErrorCodes.config,
-    "the Pulumi SDK did not pass the stack config to the provider: @pulumi/pulumi 3.139 or later is required",
-    { operation: "configure the provider" },
-  );
-}
+const stack = new StackConfig();
+const stackConfig = (): ConfigLookup => stack.get();
 
 const client = (): NcloudClient => ncloudClientFor(resolveNcloudSettings(stackConfig(), process.env));
 const defaultRegion = (): string => resolveNcloudRegion(stackConfig(), process.env);
@@ -153,7 +144,7 @@ async function remove(id: string, props: Props): Promise<void> {
 /** The real provider behind `providerShim`: loaded from the installed package by the dynamic-provider host. */
 export const provider: pulumi.dynamic.ResourceProvider<Props, Props> = {
   async configure(req) {
-    config = configLookupFrom(req);
+    stack.configure(req);
   },
   check: async (_olds, news) => check(news),
   async diff(_id, olds, news) {

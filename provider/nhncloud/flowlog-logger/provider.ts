@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "../../common/check";
 import { ErrorCodes, FlowLogError, isFlowLogError, messageOf, partialFailure } from "../../common/errors";
 import { sleep } from "../../common/retry";
-import { type ConfigLookup, configLookupFrom } from "../../common/settings";
+import { type ConfigLookup, StackConfig } from "../../common/settings";
 import { isUnknown } from "../../common/unknown";
 import type { ApiLogger } from "../api";
 import { type NhnClient, nhnClientFor } from "../client";
@@ -30,17 +30,8 @@ type Props = Record<string, unknown>;
 type Inputs = LoggerInputs & { __provider?: string };
 
 /** Stack config handed over by `configure`; credentials are read from it (or the environment) at run time. */
-let config: ConfigLookup | undefined;
-
-/** @pulumi/pulumi before 3.139 never calls `configure`: stack config would be silently ignored. */
-function stackConfig(): ConfigLookup {
-  if (config) return config;
-  throw new FlowLogError(
-    ErrorCodes.config,
-    "the Pulumi SDK did not pass the stack config to the provider: @pulumi/pulumi 3.139 or later is required",
-    { operation: "configure the provider" },
-  );
-}
+const stack = new StackConfig();
+const stackConfig = (): ConfigLookup => stack.get();
 
 function client(region: string | undefined): NhnClient {
   return nhnClientFor(resolveNhnSettings(stackConfig(), process.env, region));
@@ -230,7 +221,7 @@ async function remove(id: string, props: Props): Promise<void> {
 /** The real provider; the serialized shim in state `require`s this module of the installed package. */
 export const provider: pulumi.dynamic.ResourceProvider<Props, Props> = {
   async configure(req) {
-    config = configLookupFrom(req);
+    stack.configure(req);
   },
   check: async (_olds, news) => check(news),
   diff: async (id, olds, news) => diff(id, olds, news),
