@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** An API whose POSTs answer 502 `unprocessed` times, then make the logger and lose the response. */
-function flakyCreates(unprocessed: number): { posts: () => number } {
+function flakyCreates(unprocessed: number, answer: "drop" | "unreadable" = "drop"): { posts: () => number } {
   let posts = 0;
   let made: Record<string, unknown> | undefined;
   server.network = (res, req) => {
@@ -48,6 +48,9 @@ function flakyCreates(unprocessed: number): { posts: () => number } {
         created_at: "2024-08-04 05:22:57",
         updated_at: "2024-08-04 05:22:57",
       };
+      // A proxy's page instead of the API's JSON, with a success status: the logger exists.
+      if (answer === "unreadable")
+        return send(201, "<html><body>Created</body></html>", "text/html")(res, req);
       return drop(res, req);
     }
     const single = req.url?.includes(LOGGER_ID) && !req.url.includes("?");
@@ -64,5 +67,15 @@ describe("a create whose outcome is unknown on every attempt (issue 8)", () => {
     const created = await provider.create(inputs!);
     expect(created.id).toBe(LOGGER_ID);
     expect(api.posts()).toBe(3);
+  });
+});
+
+describe("a create answered 2xx with a body that cannot be read (review of issue 4)", () => {
+  it("finds the logger that POST made and never POSTs again", async () => {
+    const api = flakyCreates(0, "unreadable");
+    const { inputs } = await provider.check!({}, { name: "lost", resourceId: PORT, storageUrl: STORAGE_URL });
+    const created = await provider.create(inputs!);
+    expect(created.id).toBe(LOGGER_ID);
+    expect(api.posts()).toBe(1);
   });
 });
