@@ -35,6 +35,7 @@ export function createControl(state: EmulatorState): EmulatorControl {
     setNcloudFlowLog: (cfg) => state.ncloud.put(cfg),
     deleteNcloudFlowLog: (networkInterfaceNo, regionCode = "KR") =>
       state.ncloud.delete(regionCode, networkInterfaceNo),
+    peakConcurrentRequests: () => state.throttle.peak,
     requests: () => state.log.all(),
     clearRequests: () => state.log.clear(),
     seed: () => structuredClone(state.seed),

@@ -71,6 +71,8 @@ export interface EmulatorControl {
   setNcloudFlowLog(cfg: NcloudFlowLogInput): NcloudFlowLog;
   /** Returns false when the interface had no configuration. regionCode defaults to KR. */
   deleteNcloudFlowLog(networkInterfaceNo: string, regionCode?: string): boolean;
+  /** The most NHN network API calls in flight at once so far (throttled ones excluded). */
+  peakConcurrentRequests(): number;
   requests(): RequestLogEntry[];
   clearRequests(): void;
   seed(): Seed;

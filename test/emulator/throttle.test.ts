@@ -26,6 +26,7 @@ describe("emulator concurrency throttle (maxConcurrentRequests)", () => {
     const throttled = emu.control.requests().filter((r) => r.fault === "throttled");
     expect(throttled).toHaveLength(4);
     expect(throttled[0]).toMatchObject({ status: 429, region: "KR1", tokenValid: true });
+    expect(emu.control.peakConcurrentRequests()).toBe(2);
   });
 
   it("admits calls again once those in flight are answered", async () => {
