@@ -22,15 +22,17 @@ function byKey(log: RequestLogEntry[]): Map<string, RequestLogEntry[]> {
 
 /**
  * Requests that re-sent a token the API had just refused: two requests in a row for the same method, path
- * and query (one client's attempts at one operation) carrying the same invalid token. Concurrent requests
- * for different resources may each meet a revoked token once; that is not a repeat.
+ * and query (one client's attempts at one operation), the first answered 401, the second carrying the
+ * same token. A request faulted (429/5xx/drop) before its token was judged told the client nothing about
+ * the token, so its retry is no repeat; nor are concurrent requests for different resources that each
+ * meet a revoked token once.
  */
 export function staleTokenRepeats(log: RequestLogEntry[]): RequestLogEntry[] {
   const repeats: RequestLogEntry[] = [];
   for (const entries of byKey(log.filter((entry) => entry.api === "nhn" && entry.tokenId)).values()) {
     for (let i = 1; i < entries.length; i++) {
       const [before, after] = [entries[i - 1], entries[i]];
-      if (before.tokenValid === false && after.tokenValid === false && before.tokenId === after.tokenId) {
+      if (before.status === 401 && before.tokenId === after.tokenId) {
         repeats.push(after);
       }
     }

@@ -29,6 +29,15 @@ describe("the soak's detectors", () => {
     expect(staleTokenRepeats(log)).toHaveLength(1);
   });
 
+  it("do not count the retry of a request faulted before its token was judged", () => {
+    const log = [
+      entry({ tokenId: "old", tokenValid: false, status: 429, fault: "429" }),
+      entry({ tokenId: "old", tokenValid: false, status: 401 }),
+      entry({ tokenId: "new", tokenValid: true }),
+    ];
+    expect(staleTokenRepeats(log)).toEqual([]);
+  });
+
   it("do not count concurrent operations that each meet a revoked token once", () => {
     const log = [
       entry({ tokenId: "old", tokenValid: false, status: 401 }),
