@@ -34,8 +34,12 @@ export interface Transport {
 }
 
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
-/** Statuses that say the server did not act on the request, so even a POST may be re-sent. */
-const NOT_PROCESSED_STATUS = new Set([429, 503]);
+/**
+ * Statuses that say the server did not act on the request, so even a POST may be re-sent. Only 429: a
+ * limiter refuses before any work, while a 503 may come from a gateway that gave up on a backend that
+ * went on to act.
+ */
+const NOT_PROCESSED_STATUS = new Set([429]);
 /** Errors raised before a request could reach the server. */
 const NOT_SENT_ERRORS = new Set([
   "ECONNREFUSED",

@@ -57,7 +57,7 @@ const statuses = (method: string, part: string) =>
 const liveNamed = (name: string) => world.emulator.control.loggers("KR1").filter((l) => l.name === name);
 
 describe("NHN FlowLogLogger when a change is processed but its answer is lost", () => {
-  it.each([["drop"], [502], [504]] as const)(
+  it.each([["drop"], [502], [503], [504]] as const)(
     "a create processed and then answered %p finds the logger instead of making a second",
     async (kind) => {
       const name = `create-after-${kind}`;
