@@ -157,7 +157,17 @@ async function createOnce(nhn: NhnClient, inputs: Inputs): Promise<ApiLogger> {
       }
     }
     // A 2xx means the logger was made even if it cannot be found yet: never POST again after one.
-    if (answeredOk || attempt >= 3) throw error;
+    if (answeredOk || attempt >= 3) {
+      const outcome = answeredOk ? "was made but cannot be found yet" : "may or may not have been made";
+      throw new FlowLogError(
+        ErrorCodes.outcomeUnknown,
+        `${messageOf(error)}. The logger "${inputs.name}" ${outcome}; run \`pulumi up\` again: a logger ` +
+          (isAutoNamed(inputs)
+            ? "these attempts made is then found by its name and taken back, never duplicated"
+            : "these attempts made is then reported with its id, to take over with adoptId, never duplicated"),
+        { operation: `create flow log logger "${inputs.name}"` },
+      );
+    }
   }
 }
 
