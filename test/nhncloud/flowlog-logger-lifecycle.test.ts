@@ -3,7 +3,7 @@ import { SEED, STORAGE_URL, startWorld, type World } from "../support/world";
 
 let world: World;
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startWorld({ emulator: { activationMs: 200 } });
 });
 afterAll(() => world.close());
 

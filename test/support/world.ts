@@ -57,7 +57,8 @@ export async function startWorld(
     parallelism?: number;
   } = {},
 ): Promise<World> {
-  const emulator = await startEmulator({ port: 0, activationMs: 100, ...options.emulator });
+  // No BUILD phase unless a test asks for one: otherwise every create would wait for the first poll (1 s).
+  const emulator = await startEmulator({ port: 0, activationMs: 0, ...options.emulator });
   const host = await ProviderHost.start(options.host);
   const config = { ...nhnConfig(emulator), ...options.config };
   await host.configure(config);
