@@ -71,6 +71,10 @@ const CASES: Record<string, ExampleCase> = {
 };
 
 /** Loads an example's index.ts afresh: each `require` of it registers its resources once per module registry. */
+// Each isolated load of an example loads @pulumi/pulumi afresh, and with it a dependency's process exit
+// hook: seven examples pass Node's default limit of ten listeners without anything leaking.
+process.setMaxListeners(Math.max(process.getMaxListeners(), 32));
+
 function loader(name: string): () => Exports {
   return () => {
     let exported: Exports = {};
