@@ -7,12 +7,7 @@ beforeAll(async () => {
   world = await startWorld();
 });
 afterAll(() => world.close());
-afterEach(async () => {
-  world.emulator.control.setFaults(undefined);
-  await world.stack.destroy();
-  for (const logger of world.emulator.control.loggers("KR1"))
-    world.emulator.control.deleteLogger("KR1", logger.id);
-});
+afterEach(() => world.reset());
 
 const URN = "urn:pulumi:test::flowlog-test::pulumi-nodejs:dynamic/nhncloud:FlowLogLogger::logger";
 const program = (args: Partial<nhncloud.FlowLogLoggerArgs> = {}) =>

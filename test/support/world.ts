@@ -45,6 +45,8 @@ export interface World {
   config: Record<string, string>;
   /** Runs a program under mocks with this world's config and returns its registrations. */
   program(fn: () => void, options?: ProgramOptions): Promise<Registration[]>;
+  /** Between tests: clears faults, destroys the stack, and deletes every logger left in the emulator. */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,13 +64,25 @@ export async function startWorld(
   const host = await ProviderHost.start(options.host);
   const config = { ...nhnConfig(emulator), ...options.config };
   await host.configure(config);
+  const stack = new Stack(host, options.parallelism);
   return {
     emulator,
     host,
-    stack: new Stack(host, options.parallelism),
+    stack,
     config,
     program: async (fn, programOptions) =>
       (await runProgram(fn, { config, ...programOptions })).registrations,
+    reset: async () => {
+      emulator.control.setFaults(undefined);
+      try {
+        await stack.destroy();
+      } finally {
+        for (const region of Object.keys(emulator.control.seed().nhn.regions)) {
+          for (const logger of emulator.control.loggers(region))
+            emulator.control.deleteLogger(region, logger.id);
+        }
+      }
+    },
     close: async () => {
       await host.close();
       await emulator.close();
