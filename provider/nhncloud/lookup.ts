@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { failuresOf, UUID_PATTERN } from "../common/check";
 import { ErrorCodes, FlowLogError } from "../common/errors";
 import { programConfigLookup } from "../common/settings";
 import { type NhnClient, nhnClientFor } from "./client";
@@ -16,20 +17,17 @@ export interface LookupOutputOptions {
   region?: pulumi.Input<string>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const uuidArg = z.string({ error: "must be a UUID" }).regex(UUID, { error: "must be a UUID" });
+export const uuidArg = z.string({ error: "must be a UUID" }).regex(UUID_PATTERN, { error: "must be a UUID" });
 
 /** Validates a data function's arguments before any API call; a bad one fails naming the field. */
-export function parseArgs<S extends z.ZodType>(fn: string, schema: S, args: unknown): z.output<S> {
-  const parsed = schema.safeParse(args ?? {});
+export function parseArgs<S extends z.ZodObject>(fn: string, schema: S, args: unknown): z.output<S> {
+  const input = args ?? {};
+  const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    if (issue.code === "unrecognized_keys") return `${issue.keys.join(", ")}: not an argument of ${fn}`;
-    const field = issue.path.map(String).join(".") || "(args)";
-    const value = issue.path.reduce<unknown>((at, key) => (at as Record<PropertyKey, unknown>)?.[key], args);
-    return `${field} ${issue.message}${value === undefined ? "" : ` (got ${JSON.stringify(value)})`}`;
+  const problems = failuresOf(parsed.error.issues, input, fn, Object.keys(schema.shape));
+  throw new FlowLogError(ErrorCodes.input, `${fn}: ${problems.map((p) => p.reason).join("; ")}`, {
+    operation: fn,
   });
-  throw new FlowLogError(ErrorCodes.input, `${fn}: ${problems.join("; ")}`, { operation: fn });
 }
 
 /**

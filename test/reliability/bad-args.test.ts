@@ -133,12 +133,12 @@ describe("data function arguments", () => {
     [
       "getLoggingPorts with a logger id that is not a UUID",
       () => nhncloud.getLoggingPorts({ loggerId: "logger-1" }),
-      /getLoggingPorts: loggerId must be a UUID \(got "logger-1"\)/,
+      /^getLoggingPorts: loggerId must be a UUID$/,
     ],
     [
       "getLoggingPorts with a misspelt filter",
       () => nhncloud.getLoggingPorts({ portID: SEED.KR1.ports[0] } as never),
-      /portID: not an argument of getLoggingPorts/,
+      /portID is not an argument of getLoggingPorts; arguments are id, loggerId, portId, networkId/,
     ],
     [
       "getLoggingPort without an id",
