@@ -23,6 +23,8 @@ export interface FlowLogErrorDetails {
   apiMessage?: string;
   /** The API's own error code (NCloud returnCode, Neutron type). */
   apiCode?: string;
+  /** The error this one explains or wraps; its code is kept by whoever wraps it. */
+  cause?: unknown;
 }
 
 const secrets = new Set<string>();
@@ -48,7 +50,7 @@ export class FlowLogError extends Error {
 
   constructor(code: ErrorCode, message: string, details: FlowLogErrorDetails) {
     // Redacted before super(): the stack is built from the message at construction.
-    super(redact(message));
+    super(redact(message), details.cause === undefined ? undefined : { cause: details.cause });
     this.name = "FlowLogError";
     this.code = code;
     this.operation = details.operation;

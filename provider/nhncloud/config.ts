@@ -1,4 +1,11 @@
-import { type ConfigLookup, type Environment, missingSetting, resolveSettings } from "../common/settings";
+import { ErrorCodes, FlowLogError } from "../common/errors";
+import {
+  type ConfigLookup,
+  describeSetting,
+  type Environment,
+  missingSetting,
+  resolveSettings,
+} from "../common/settings";
 import { safeUrl } from "../common/urls";
 
 export const NHN_SETTINGS = {
@@ -57,4 +64,30 @@ export function resolveNhnSettings(
   if (raw.token) settings.token = raw.token;
   if (raw.networkUrl) settings.networkUrl = safeUrl(raw.networkUrl, NHN_SETTINGS.networkUrl.config).href;
   return settings;
+}
+
+/** How long a create may take in all: POSTs, looking for their effect, and waiting for the logger to settle. */
+export const CREATE_TIMEOUT = {
+  config: "nhncloud:createTimeout",
+  env: ["NHN_CREATE_TIMEOUT"],
+  default: "3m",
+} as const;
+
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** The create budget in ms: seconds (`180`) or a duration (`90s`, `3m`, `1h`), at least 1 s. */
+export function resolveCreateTimeoutMs(lookup: ConfigLookup, env: Environment): number {
+  const text =
+    resolveSettings({ createTimeout: CREATE_TIMEOUT }, lookup, env).createTimeout ?? CREATE_TIMEOUT.default;
+  const match = DURATION.exec(text.trim());
+  const ms = match ? Number(match[1]) * UNIT_MS[match[2] ?? "s"] : Number.NaN;
+  if (!(ms >= 1000 && ms <= 24 * 3_600_000)) {
+    throw new FlowLogError(
+      ErrorCodes.config,
+      `${describeSetting(CREATE_TIMEOUT)} must be a duration from 1s to 24h, such as 180 (seconds), 90s, 3m or 1h; got ${JSON.stringify(text.slice(0, 32))}`,
+      { operation: "read configuration" },
+    );
+  }
+  return ms;
 }

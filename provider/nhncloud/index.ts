@@ -1,4 +1,13 @@
 export { FlowLogLogger, type FlowLogLoggerArgs } from "./flowlog-logger/resource";
+export type {
+  CompressionType,
+  CustomizedField,
+  LogFormat,
+  LoggerFilter,
+  LoggerStatus,
+  ResourceType,
+  StorageType,
+} from "./flowlog-logger/types";
 export {
   type FlowLogLoggerInfo,
   type GetFlowLogLoggersArgs,

@@ -2,17 +2,16 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { oneOf } from "../common/check";
 import type { LoggerQuery } from "./api";
+import { type LoggerOutputs, toOutputs } from "./flowlog-logger/state";
 import {
   aggregationInterval,
   COMPRESSION_TYPES,
   FILTERS,
   LOG_FORMATS,
   LOGGER_STATUSES,
-  type LoggerOutputs,
   RESOURCE_TYPES,
   STORAGE_TYPES,
-  toOutputs,
-} from "./flowlog-logger/schema";
+} from "./flowlog-logger/values";
 import {
   type InputsOf,
   type LookupOptions,
@@ -57,8 +56,10 @@ const QUERY: Record<keyof GetFlowLogLoggersArgs, keyof LoggerQuery | (keyof Logg
   storageType: "storage_type",
   logFormat: "log_format",
   compressionType: "compression_type",
-  // The API document spells the query parameter partitioned_period, the field partition_period: send both.
-  partitionPeriod: ["partition_period", "partitioned_period"],
+  // The document spells the query parameter partitioned_period (the field is partition_period). Only the
+  // documented name is sent: an API that refuses unknown parameters would refuse the other; one that ignores
+  // it is covered by the filtering below.
+  partitionPeriod: "partitioned_period",
   status: "status",
 };
 

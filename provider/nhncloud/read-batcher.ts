@@ -1,9 +1,18 @@
 import { UUID_PATTERN } from "../common/check";
+import { isFlowLogError } from "../common/errors";
 import type { ApiLogger } from "./api";
 import type { NhnClient } from "./client";
 
-/** Ids per list call: keeps the query string well under common URL limits. */
+/** Ids per filtered list call: keeps the query string well under common URL limits. */
 const MAX_BATCH = 50;
+
+/**
+ * What this process has learnt about how the API combines a repeated filter (`?id=a&id=b`); the document
+ * lists `id` as a single value. "exact": the answer held every id asked for and nothing else (OR). Anything
+ * else ("and", "first", "last", a refusal, or a filter ignored so that the whole tenant comes back) is
+ * "unreliable", and a list without the filter answers instead.
+ */
+export type FilterReading = "unknown" | "exact" | "unreliable";
 
 interface Waiter {
   resolve(logger: ApiLogger | undefined): void;
@@ -11,11 +20,14 @@ interface Waiter {
 }
 
 /**
- * Answers reads that arrive together (the engine refreshes many resources at once) from one list call
- * filtered by id, then a GET only for ids the list did not contain, so a deletion is still confirmed.
- * If the API ignores repeated `id` filters the answer is the same, just larger.
+ * Answers reads that arrive together (the engine refreshes many resources at once) in a number of calls that
+ * does not depend on how the API reads repeated filters: one list filtered by id; when that answer comes back
+ * incomplete, one list without the filter; and a GET only for an id neither list holds, to confirm that the
+ * logger is really gone. What the first answers teach is kept, so later waves skip the filtered list when the
+ * API does not honour it.
  */
 export class LoggerReader {
+  reading: FilterReading = "unknown";
   private pending = new Map<string, Waiter[]>();
   private timer?: NodeJS.Timeout;
 
@@ -25,6 +37,8 @@ export class LoggerReader {
   ) {}
 
   get(id: string): Promise<ApiLogger | undefined> {
+    // Not an id the API can have: the GET refuses it before any request, with the reason.
+    if (!UUID_PATTERN.test(id)) return this.client.getLogger(id);
     return new Promise((resolve, reject) => {
       const waiters = this.pending.get(id) ?? [];
       waiters.push({ resolve, reject });
@@ -39,31 +53,68 @@ export class LoggerReader {
     this.timer = undefined;
     const batch = this.pending;
     this.pending = new Map();
-    this.answer(batch).catch((error: unknown) => {
-      for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
+    const settle = (id: string, outcome: { logger?: ApiLogger; error?: unknown }) => {
+      for (const waiter of batch.get(id) ?? []) {
+        if (outcome.error === undefined) waiter.resolve(outcome.logger);
+        else waiter.reject(outcome.error);
+      }
+    };
+    this.fetch([...batch.keys()], settle).catch((error: unknown) => {
+      for (const id of batch.keys()) settle(id, { error });
     });
   }
 
-  private async answer(batch: Map<string, Waiter[]>): Promise<void> {
-    const ids = [...batch.keys()];
-    const listable = ids.filter((id) => UUID_PATTERN.test(id));
-    // The list is an optimisation: if it fails (say the API refuses repeated ids), each id gets its own GET.
-    const listed =
-      listable.length < 2 ? [] : await this.client.listLoggers({ id: listable }).catch((): ApiLogger[] => []);
-    const found = new Map(
-      listed.filter((logger) => batch.has(logger.id)).map((logger) => [logger.id, logger]),
-    );
+  /**
+   * Answers each id through `settle`: its logger, undefined once a GET confirmed it gone, or the error of
+   * that GET. A failed list rejects the whole call.
+   */
+  async fetch(ids: string[], settle: (id: string, outcome: { logger?: ApiLogger; error?: unknown }) => void) {
+    const found = await this.listed(ids);
+    for (const [id, logger] of found) settle(id, { logger });
     await Promise.all(
-      ids.map(async (id) => {
-        const waiters = batch.get(id) ?? [];
-        try {
-          const logger = found.get(id) ?? (await this.client.getLogger(id));
-          for (const waiter of waiters) waiter.resolve(logger);
-        } catch (error) {
-          for (const waiter of waiters) waiter.reject(error);
-        }
-      }),
+      ids
+        .filter((id) => !found.has(id))
+        .map((id) =>
+          this.client.getLogger(id).then(
+            (logger) => settle(id, { logger }),
+            (error: unknown) => settle(id, { error }),
+          ),
+        ),
     );
+  }
+
+  /** What one or two list calls say about these ids (none for a single id: its GET is as cheap). */
+  private async listed(ids: string[]): Promise<Map<string, ApiLogger>> {
+    const found = new Map<string, ApiLogger>();
+    if (ids.length < 2) return found;
+    const wanted = new Set(ids);
+    const take = (loggers: ApiLogger[]) => {
+      for (const logger of loggers) if (wanted.has(logger.id)) found.set(logger.id, logger);
+    };
+    let complete = false;
+    if (this.reading !== "unreliable") {
+      const listed = await this.client.listLoggers({ id: ids }).catch((error: unknown) => {
+        // A refused repeated filter (400) teaches; anything else is a real failure.
+        if (isFlowLogError(error) && error.status === 400) return undefined;
+        throw error;
+      });
+      if (listed === undefined) this.reading = "unreliable";
+      else {
+        take(listed);
+        const extra = listed.some((logger) => !wanted.has(logger.id));
+        if (extra) this.reading = "unreliable";
+        // Two ids and nothing else came back: repeats are OR-ed ("and", "first", "last" cannot do that).
+        else if (found.size >= 2) this.reading = "exact";
+        // An answer with loggers we did not ask for is the unfiltered list: complete as it is.
+        complete = extra || found.size === wanted.size || this.reading === "exact";
+      }
+    }
+    if (!complete) {
+      const before = found.size;
+      take(await this.client.listLoggers({}, "list flow log loggers (the filtered list was incomplete)"));
+      if (found.size > before) this.reading = "unreliable";
+    }
+    return found;
   }
 }
 

@@ -1,30 +1,32 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "../../common/check";
 import { ErrorCodes, FlowLogError, isFlowLogError, messageOf, partialFailure } from "../../common/errors";
-import { sleep } from "../../common/retry";
 import { type ConfigLookup, StackConfig } from "../../common/settings";
 import { isUnknown } from "../../common/unknown";
 import type { ApiLogger } from "../api";
 import { type NhnClient, nhnClientFor } from "../client";
-import { configuredRegion as configuredRegionOf, resolveNhnSettings } from "../config";
+import {
+  configuredRegion as configuredRegionOf,
+  resolveCreateTimeoutMs,
+  resolveNhnSettings,
+} from "../config";
 import { readerFor } from "../read-batcher";
 import { adopt } from "./adopt";
-import { autoName, isAutoNamed } from "./naming";
+import { createWithin, findStrays, loggersNamed, removeStrays, STRAY_WINDOW_MS } from "./create";
+import { ARGUMENTS, type ArgumentName, fieldOf, LoggerArgs, sameValue, UPDATE_FIELDS } from "./fields";
+import { AUTO_NAMES, autoNameDerivation } from "./naming";
 import {
-  ARGUMENTS,
-  canonicalFields,
+  appliedOf,
   inputsOf,
-  LoggerArgs,
   type LoggerInputs,
-  type LoggerOutputs,
-  REPLACE_FIELDS,
-  same,
-  toApiCreate,
+  type LoggerState,
+  STATE_VERSION,
+  storedState,
   toApiUpdate,
   toOutputs,
-  UPDATE_FIELDS,
-} from "./schema";
-import { explainError, waitUntilGone, waitUntilSettled } from "./wait";
+  upgradeState,
+} from "./state";
+import { explainError, WAIT_TIMEOUT_MS, waitUntilGone, waitUntilSettled } from "./wait";
 
 type Props = Record<string, unknown>;
 type Inputs = LoggerInputs & { __provider?: string };
@@ -38,9 +40,11 @@ function client(region: string | undefined): NhnClient {
 }
 
 const configuredRegion = (): string | undefined => configuredRegionOf(stackConfig(), process.env);
+const regionOf = (props: Props): string | undefined =>
+  typeof props.region === "string" ? props.region : configuredRegion();
 
 /** Validates user input without calling the API; unknown values (preview) are passed through untouched. */
-function check(news: Props): pulumi.dynamic.CheckResult {
+function check(olds: Props, news: Props): pulumi.dynamic.CheckResult {
   const { inputs, failures } = checkInputs(LoggerArgs, news, "FlowLogLogger", ARGUMENTS);
   if (failures.length > 0) return { inputs: news, failures };
   if (inputs.region === undefined) {
@@ -52,49 +56,81 @@ function check(news: Props): pulumi.dynamic.CheckResult {
     }
     inputs.region = region;
   }
-  if (inputs.name === undefined) inputs.name = autoName(inputs);
+  if (inputs.name === undefined) {
+    // The derivation is recorded and never re-chosen for this logger: a later release cannot rename it.
+    const derivation = autoNameDerivation(olds);
+    inputs.name = AUTO_NAMES[derivation](inputs);
+    inputs.autoName = derivation;
+  }
   return { inputs, failures: [] };
 }
 
-/** In place for name/description/adminStateUp; replacement for every field in REPLACE_FIELDS. */
-function diff(id: string, olds: Props, news: Props): pulumi.dynamic.DiffResult {
-  const changed = (field: string): boolean => {
-    const next = news[field];
-    if (next === undefined) return false;
-    if (isUnknown(next)) return true;
-    if (field === "adoptId") return next !== id && next !== olds.adoptId;
-    // State written by an older version may lack a field: that is no reason to touch the logger.
-    if (olds[field] === undefined) return false;
-    const canonical = (value: unknown) => (Array.isArray(value) ? canonicalFields(value) : value);
-    return !same(canonical(olds[field]), canonical(next));
-  };
-  const replaces = REPLACE_FIELDS.filter(changed);
-  const updates = UPDATE_FIELDS.filter(changed);
-  // Create-before-delete would meet the old logger under the same name on the same resource, which create
-  // refuses (it never duplicates a logger): such a replacement deletes first. An adopted logger is never
-  // deleted first: its replacement would adopt the same, now deleted, logger.
-  const sameIdentity =
-    !isUnknown(news.name) && same(olds.name, news.name) && same(olds.resourceId, news.resourceId);
+/**
+ * Whether the program changes a field. A field the API may not echo is compared with what create applied:
+ * adding, changing or removing it is seen (and replaces the logger); an echo, when one comes, shows drift.
+ */
+function fieldChanged(name: ArgumentName, state: LoggerState, news: Props, id: string): boolean {
+  const next = news[name];
+  if (isUnknown(next)) return true;
+  if (name === "adoptId") return next !== undefined && next !== id && next !== state.outputs.adoptId;
+  const current = state.outputs[name];
+  if (fieldOf(name).echo === "unknown") {
+    // Left to the service: a change only if create applied a value of ours (unknown for 0.1.0 state).
+    if (next === undefined) return state.applied?.[name] !== undefined;
+    return current === undefined || !sameValue(name, current, next);
+  }
+  // A field the API always shows is missing only from state an older release wrote: no reason to touch the logger.
+  return next !== undefined && current !== undefined && !sameValue(name, current, next);
+}
+
+const strayWindowOpen = (state: LoggerState): boolean =>
+  state.strayCheckUntil !== undefined && Date.now() < Date.parse(state.strayCheckUntil);
+
+async function diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+  const state = upgradeState(olds);
+  const changed = ARGUMENTS.filter((name) => fieldChanged(name, state, news, id));
+  const replaces = changed.filter((name) => fieldOf(name).onChange === "replace");
   // A logger in ERROR is retried by every `up`: a refresh clears the engine's record of the failure, so
-  // the diff is what keeps it from passing as unchanged.
+  // the diff is what keeps it from passing as unchanged. So is a stray an ambiguous create may have left.
+  const strays =
+    strayWindowOpen(state) &&
+    (await findStrays(client(regionOf(state.outputs)), state.outputs as LoggerInputs, id).catch(() => []))
+      .length > 0;
+  // Under the same name, the replacement would meet the old logger: our create refuses a second logger with
+  // one name on one resource, and some APIs keep names unique per tenant. So it deletes first. An adopted
+  // logger is never deleted first: its replacement would adopt the same, now deleted, logger.
+  const sameName = !isUnknown(news.name) && sameValue("name", state.outputs.name, news.name);
   return {
-    changes: replaces.length + updates.length > 0 || olds.status === "ERROR",
+    changes: changed.length > 0 || state.outputs.status === "ERROR" || strays,
     replaces,
-    deleteBeforeReplace: replaces.length > 0 && sameIdentity && news.adoptId === undefined,
+    deleteBeforeReplace: replaces.length > 0 && sameName && news.adoptId === undefined,
   };
 }
 
-/** Waits for the logger to settle; a failure now is partial: the logger exists and the engine keeps it. */
-async function settle(nhn: NhnClient, logger: ApiLogger, inputs: Inputs): Promise<LoggerOutputs> {
+/**
+ * Waits for the logger to settle. A failure now is partial: the logger exists, and the engine records it
+ * with these outputs; the error keeps its own code, with the original as its cause.
+ */
+async function settle(
+  nhn: NhnClient,
+  logger: ApiLogger,
+  state: LoggerState,
+  inputs: Inputs,
+  deadline: number,
+) {
   const keep = (error: FlowLogError, live: ApiLogger) =>
-    partialFailure(error, live.id, { ...toOutputs(live, inputs), __provider: inputs.__provider });
+    partialFailure(error, live.id, {
+      ...storedState({ ...state, outputs: toOutputs(live, state.outputs) }),
+      __provider: inputs.__provider,
+    });
   let settled: ApiLogger;
   try {
-    settled = await waitUntilSettled(nhn, logger);
+    settled = await waitUntilSettled(nhn, logger, inputs.adminStateUp, deadline);
   } catch (error) {
-    const message = messageOf(error);
+    const code = isFlowLogError(error) ? error.code : ErrorCodes.network;
+    const message = `${messageOf(error)}. The logger exists and is kept in the stack: run \`pulumi up\` again, or \`pulumi destroy\` to delete it.`;
     throw keep(
-      new FlowLogError(ErrorCodes.state, message, { operation: `wait for flow log logger ${logger.id}` }),
+      new FlowLogError(code, message, { operation: `wait for flow log logger ${logger.id}`, cause: error }),
       logger,
     );
   }
@@ -105,111 +141,79 @@ async function settle(nhn: NhnClient, logger: ApiLogger, inputs: Inputs): Promis
       settled,
     );
   }
-  return toOutputs(settled, inputs);
+  return toOutputs(settled, state.outputs);
 }
 
-/** Loggers with this name on this resource; filtered here too, in case the API ignores a filter. */
-async function findLoggers(nhn: NhnClient, inputs: Inputs, operation: string): Promise<ApiLogger[]> {
-  const listed = await nhn.listLoggers({ name: inputs.name, resource_id: inputs.resourceId }, operation);
-  return listed.filter((logger) => logger.name === inputs.name && logger.resource_id === inputs.resourceId);
-}
+/** A new logger's state: outputs carry the program's values where the API shows none. */
+const newState = (inputs: Inputs, extra: Partial<LoggerState> = {}): LoggerState => ({
+  version: STATE_VERSION,
+  outputs: { ...inputs },
+  applied: appliedOf(inputs),
+  ...(inputs.autoName === undefined ? {} : { autoName: inputs.autoName }),
+  ...extra,
+});
 
-/** After an ambiguous POST the backend may still be working: look now and once more before re-sending. */
-const LOOKUP_AFTER_AMBIGUOUS_MS = [0, 1000];
-
-/**
- * Deletes loggers under our name on our resource other than `keep`: made by an earlier POST of this create
- * whose outcome was unknown and that landed after we looked (before creating, none existed).
- */
-async function removeStrays(nhn: NhnClient, inputs: Inputs, keep: string): Promise<void> {
-  const strays = (await findLoggers(nhn, inputs, `look for duplicates of "${inputs.name}"`)).filter(
-    (l) => l.id !== keep,
-  );
-  for (const stray of strays) await nhn.deleteLogger(stray.id);
-}
-
-/**
- * POSTs, and never blindly again: when the outcome is unknown (connection lost, gateway 502/504) or the
- * answer was a success we could not read, finds the logger that POST made instead of making another.
- */
-async function createOnce(nhn: NhnClient, inputs: Inputs): Promise<ApiLogger> {
-  for (let attempt = 1; ; attempt++) {
-    let error: unknown;
-    try {
-      const made = await nhn.createLogger(toApiCreate(inputs));
-      if (attempt > 1) await removeStrays(nhn, inputs, made.id);
-      return made;
-    } catch (caught) {
-      error = caught;
-    }
-    const answeredOk = isFlowLogError(error, ErrorCodes.response);
-    if (!answeredOk && !isFlowLogError(error, ErrorCodes.outcomeUnknown)) throw error;
-    for (const delay of LOOKUP_AFTER_AMBIGUOUS_MS) {
-      await sleep(delay);
-      const made = await findLoggers(
-        nhn,
-        inputs,
-        `look for the logger "${inputs.name}" an interrupted create made`,
-      );
-      if (made.length > 0) {
-        for (const stray of made.slice(1)) await nhn.deleteLogger(stray.id);
-        return made[0];
-      }
-    }
-    // A 2xx means the logger was made even if it cannot be found yet: never POST again after one.
-    if (answeredOk || attempt >= 3) {
-      const outcome = answeredOk ? "was made but cannot be found yet" : "may or may not have been made";
-      throw new FlowLogError(
-        ErrorCodes.outcomeUnknown,
-        `${messageOf(error)}. The logger "${inputs.name}" ${outcome}; run \`pulumi up\` again: a logger ` +
-          (isAutoNamed(inputs)
-            ? "these attempts made is then found by its name and taken back, never duplicated"
-            : "these attempts made is then reported with its id, to take over with adoptId, never duplicated"),
-        { operation: `create flow log logger "${inputs.name}"` },
-      );
-    }
-  }
+async function takeOver(nhn: NhnClient, inputs: Inputs, id: string, deadline: number) {
+  const state = newState(inputs);
+  const logger = await adopt(nhn, inputs, id);
+  state.outputs = await settle(nhn, logger, state, inputs, deadline);
+  return { id, outs: storedState(state) };
 }
 
 async function create(props: Props): Promise<pulumi.dynamic.CreateResult> {
   const inputs = props as unknown as Inputs;
+  const deadline = Date.now() + resolveCreateTimeoutMs(stackConfig(), process.env);
   const nhn = client(inputs.region);
-  const settleIt = (logger: ApiLogger) => settle(nhn, logger, inputs);
-  if (inputs.adoptId) return adopt(nhn, inputs, inputs.adoptId, settleIt);
-  const existing = await findLoggers(
+  if (inputs.adoptId) return takeOver(nhn, inputs, inputs.adoptId, deadline);
+  const named = await loggersNamed(
     nhn,
-    inputs,
+    inputs.name,
     `look for an existing logger "${inputs.name}" before creating it`,
   );
+  const existing = named.filter((logger) => logger.resource_id === inputs.resourceId);
   // An auto-name is derived from this stack and these inputs: a logger under it is one an interrupted
   // create of this very resource left behind. Take it back (adopt checks every field) rather than duplicate it.
-  if (existing.length === 1 && isAutoNamed(inputs)) return adopt(nhn, inputs, existing[0].id, settleIt);
+  if (existing.length === 1 && inputs.autoName !== undefined)
+    return takeOver(nhn, inputs, existing[0].id, deadline);
   if (existing.length > 0) {
     const ids = existing.map((logger) => logger.id).join(", ");
     throw new FlowLogError(
       ErrorCodes.conflict,
       `a flow log logger named "${inputs.name}" already logs ${inputs.resourceType} ${inputs.resourceId} in ${nhn.region} (id ${ids}). ` +
-        `It is not managed by this stack: set adoptId: "${existing[0].id}" to take it over, or choose another name.`,
+        `It is not managed by this stack: set adoptId: "${existing[0].id}" to take it over, or choose another name. ` +
+        "(One name per resource is this provider's rule, so that an interrupted create is found again, not duplicated.)",
       { operation: `create flow log logger "${inputs.name}"` },
     );
   }
-  const logger = await createOnce(nhn, inputs);
-  return { id: logger.id, outs: await settleIt(logger) };
+  const { logger, ambiguousSince } = await createWithin(nhn, inputs, deadline);
+  const state = newState(
+    inputs,
+    ambiguousSince === undefined
+      ? {}
+      : { strayCheckUntil: new Date(ambiguousSince + STRAY_WINDOW_MS).toISOString() },
+  );
+  state.outputs = await settle(nhn, logger, state, inputs, deadline);
+  // A POST whose outcome was unknown may still land: sweep once more now (later sweeps: refresh and up).
+  if (ambiguousSince !== undefined) await removeStrays(nhn, inputs, logger.id);
+  return { id: logger.id, outs: storedState(state) };
 }
 
 async function read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadResult<Props>> {
-  const region = typeof props.region === "string" ? props.region : configuredRegion();
-  const nhn = client(region);
+  const state = upgradeState(props);
+  const nhn = client(regionOf(props));
   const live = await readerFor(nhn).get(id);
   if (!live) return { id: "", props: {} };
-  const outputs = toOutputs(live, { ...(props as Partial<Inputs>), region: nhn.region });
-  return { id, props: outputs, inputs: inputsOf(outputs) };
+  state.outputs = toOutputs(live, { ...state.outputs, region: nhn.region });
+  if (strayWindowOpen(state)) await removeStrays(nhn, state.outputs as LoggerInputs, id);
+  return { id, props: storedState(state), inputs: inputsOf(state) };
 }
 
 async function update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+  const state = upgradeState(olds);
   const inputs = news as unknown as Inputs;
   const nhn = client(inputs.region);
-  const changed = UPDATE_FIELDS.some((field) => !same(olds[field], inputs[field]));
+  if (strayWindowOpen(state)) await removeStrays(nhn, inputs, id);
+  const changed = UPDATE_FIELDS.some((field) => !sameValue(field, state.outputs[field], inputs[field]));
   const logger = changed ? await nhn.updateLogger(id, toApiUpdate(inputs)) : await nhn.getLogger(id);
   if (!logger) {
     throw new FlowLogError(
@@ -220,7 +224,15 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
       },
     );
   }
-  return { outs: await settle(nhn, logger, inputs) };
+  const next: LoggerState = {
+    ...state,
+    version: STATE_VERSION,
+    outputs: { ...state.outputs, region: inputs.region },
+  };
+  if (inputs.autoName === undefined) delete next.autoName;
+  else next.autoName = inputs.autoName;
+  next.outputs = await settle(nhn, logger, next, inputs, Date.now() + WAIT_TIMEOUT_MS);
+  return { outs: storedState(next) };
 }
 
 async function remove(id: string, props: Props): Promise<void> {
@@ -233,8 +245,8 @@ export const provider: pulumi.dynamic.ResourceProvider<Props, Props> = {
   async configure(req) {
     stack.configure(req);
   },
-  check: async (_olds, news) => check(news),
-  diff: async (id, olds, news) => diff(id, olds, news),
+  check: async (olds, news) => check(olds ?? {}, news),
+  diff,
   create,
   read,
   update,

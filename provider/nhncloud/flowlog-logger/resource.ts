@@ -1,49 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PACKAGE_NAME, providerShim } from "../../common/shim";
-import { ARGUMENTS, STATUS_FIELDS } from "./schema";
+import { OUTPUT_FIELDS } from "./fields";
+import type { FlowLogLoggerArgs } from "./types";
+
+export type { FlowLogLoggerArgs } from "./types";
 
 /** Serialized once per process (the SDK caches by object) and stored in every logger's state. */
 const shim = providerShim(`${PACKAGE_NAME}/dist/provider/nhncloud/flowlog-logger/provider`);
 
-export interface FlowLogLoggerArgs {
-  /** Logger name, 1–255 characters. Default: the Pulumi name, a dash and 7 random characters. Updated in place. */
-  name?: pulumi.Input<string>;
-  /** Default `""`. Updated in place. */
-  description?: pulumi.Input<string>;
-  /** `false` stops collection (status INACTIVE). Default `true`. Updated in place. */
-  adminStateUp?: pulumi.Input<boolean>;
-  /** What `resourceId` names: `VPC`, `SUBNET` or `PORT`. Default `PORT`. Forces replacement. */
-  resourceType?: pulumi.Input<"VPC" | "SUBNET" | "PORT">;
-  /** UUID of the port, subnet or VPC to log. Required. Forces replacement. */
-  resourceId: pulumi.Input<string>;
-  /** `ALL`, `ACCEPT` or `DROP`. Default `ALL`. Forces replacement. */
-  filter?: pulumi.Input<"ALL" | "ACCEPT" | "DROP">;
-  /** Minutes between files, 1–15. Default `10`. Forces replacement. */
-  aggregationInterval?: pulumi.Input<number>;
-  /** Collect only connection-setup packets. Default `false`. Forces replacement. */
-  connectionSetupOnly?: pulumi.Input<boolean>;
-  /** Only `OBS` exists. Default `OBS`. Forces replacement. */
-  storageType?: pulumi.Input<"OBS">;
-  /** `https://{object-storage-endpoint}/v1/AUTH_{id}/{container}/{path}`. Required. Forces replacement. */
-  storageUrl: pulumi.Input<string>;
-  /** `CSV` or `PARQUET`. Default `CSV`. Forces replacement. */
-  logFormat?: pulumi.Input<"CSV" | "PARQUET">;
-  /** `RAW` or `GZIP`. Default `RAW`. Forces replacement. */
-  compressionType?: pulumi.Input<"RAW" | "GZIP">;
-  /** Fields written to each record, in this order. Default: the service's list. Forces replacement. */
-  customizedFields?: pulumi.Input<pulumi.Input<string>[]>;
-  /** File name template using each of `#{logger_id} #{year} #{month} #{day} #{hour} #{minute} #{second}` once. Default: the service's. Forces replacement. */
-  customizedFileName?: pulumi.Input<string>;
-  /** Folder layout: `HOUR`, `DAY` or a template such as `year=#{year}/month=#{month}`. Default `DAY`. Forces replacement. */
-  partitionPeriod?: pulumi.Input<string>;
-  /** Region (`KR1`, `KR2`, `KR3` …). Default: stack config `nhncloud:region` or `OS_REGION_NAME`. Forces replacement. */
-  region?: pulumi.Input<string>;
-  /** Id of an existing logger to take under management instead of creating one. Forces replacement. */
-  adoptId?: pulumi.Input<string>;
-}
-
 /** Every output: dynamic resources register as outputs exactly the keys passed to the constructor. */
-const OUTPUTS = [...ARGUMENTS, ...STATUS_FIELDS];
+const OUTPUTS = OUTPUT_FIELDS;
 
 /**
  * An NHN Cloud Flow Log logger (Flow Log API v2). `name`, `description` and `adminStateUp` are updated in

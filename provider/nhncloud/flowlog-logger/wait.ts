@@ -8,35 +8,53 @@ import type { NhnClient } from "../client";
  * first look comes at 1 s and the next ones every half second, then the schedule backs off.
  */
 export const POLL_SCHEDULE_MS = [1000, 500, 500, 500, 1000, 1000, 2000, 3000, 5000];
+/** How long an update or delete waits for the API to apply it. */
 export const WAIT_TIMEOUT_MS = 10 * 60_000;
 
-const isSettling = (status: string): boolean => status === "BUILD" || status.startsWith("PENDING");
+/** The status a logger settles in: ACTIVE when enabled, INACTIVE when not. */
+export const settledStatus = (adminStateUp: boolean): string => (adminStateUp ? "ACTIVE" : "INACTIVE");
 
-/** Polls until the logger leaves BUILD; ERROR is returned, not thrown, so the caller can keep the logger. */
+/** What waiting makes of a status: done, failed (ERROR, the caller keeps the logger), or keep waiting. */
+export function classify(status: string, adminStateUp: boolean): "settled" | "error" | "waiting" {
+  if (status === settledStatus(adminStateUp)) return "settled";
+  // BUILD, PENDING_*, the other of ACTIVE/INACTIVE for a moment, or a status the document does not list:
+  // none of them is success.
+  return status === "ERROR" ? "error" : "waiting";
+}
+
+const KNOWN = new Set(["BUILD", "ACTIVE", "INACTIVE", "ERROR"]);
+
+function stillWaiting(logger: ApiLogger, adminStateUp: boolean, waitedMs: number): FlowLogError {
+  const status = JSON.stringify(logger.status.slice(0, 32));
+  const what = KNOWN.has(logger.status)
+    ? `is still ${status}, not ${settledStatus(adminStateUp)},`
+    : `reports status ${status}, which the API document does not list (BUILD, ACTIVE, INACTIVE, ERROR), and not ${settledStatus(adminStateUp)}`;
+  return new FlowLogError(
+    ErrorCodes.timeout,
+    `flow log logger ${logger.id} ${what} after ${Math.round(waitedMs / 1000)} s; check it in the NHN Cloud console, then run \`pulumi up\` again`,
+    { operation: `wait for flow log logger ${logger.id}` },
+  );
+}
+
+/** Polls until the logger is ACTIVE (INACTIVE when disabled) or ERROR, which is returned, not thrown, so the caller can keep it. */
 export async function waitUntilSettled(
   client: NhnClient,
   logger: ApiLogger,
-  timeoutMs = WAIT_TIMEOUT_MS,
+  adminStateUp: boolean,
+  deadline = Date.now() + WAIT_TIMEOUT_MS,
 ): Promise<ApiLogger> {
   const started = Date.now();
   let current = logger;
-  for (let poll = 0; isSettling(current.status); poll++) {
-    if (Date.now() - started > timeoutMs) {
-      throw new FlowLogError(
-        ErrorCodes.timeout,
-        `flow log logger ${logger.id} is still ${current.status} after ${Math.round(timeoutMs / 1000)} s`,
-        { operation: `wait for flow log logger ${logger.id}` },
-      );
-    }
-    await sleep(POLL_SCHEDULE_MS[Math.min(poll, POLL_SCHEDULE_MS.length - 1)]);
+  for (let poll = 0; classify(current.status, adminStateUp) === "waiting"; poll++) {
+    const delay = POLL_SCHEDULE_MS[Math.min(poll, POLL_SCHEDULE_MS.length - 1)];
+    if (Date.now() + delay > deadline) throw stillWaiting(current, adminStateUp, Date.now() - started);
+    await sleep(delay);
     const next = await client.getLogger(logger.id);
     if (!next) {
       throw new FlowLogError(
         ErrorCodes.notFound,
-        `flow log logger ${logger.id} disappeared while it was ${current.status}`,
-        {
-          operation: `wait for flow log logger ${logger.id}`,
-        },
+        `flow log logger ${logger.id} disappeared while it was ${JSON.stringify(current.status.slice(0, 32))}`,
+        { operation: `wait for flow log logger ${logger.id}` },
       );
     }
     current = next;
@@ -44,7 +62,7 @@ export async function waitUntilSettled(
   return current;
 }
 
-/** Polls until GET answers 404. */
+/** Polls until GET answers 404 (a DELETE may be applied after it is answered). */
 export async function waitUntilGone(
   client: NhnClient,
   id: string,
@@ -56,9 +74,7 @@ export async function waitUntilGone(
       throw new FlowLogError(
         ErrorCodes.timeout,
         `flow log logger ${id} still exists ${Math.round(timeoutMs / 1000)} s after DELETE`,
-        {
-          operation: `delete flow log logger ${id}`,
-        },
+        { operation: `delete flow log logger ${id}` },
       );
     }
     await sleep(POLL_SCHEDULE_MS[Math.min(poll, POLL_SCHEDULE_MS.length - 1)] / 2);
@@ -80,7 +96,8 @@ export const ERROR_TYPE_HELP: Readonly<Record<string, string>> = {
 
 export function explainError(logger: ApiLogger): string {
   const type = logger.error_type || "unknown error";
-  const help =
-    ERROR_TYPE_HELP[type] ?? "The API gave no further detail; see the logger in the NHN Cloud console.";
-  return `flow log logger "${logger.name}" (${logger.id}) is in ERROR (${type}): ${help}`;
+  const help = Object.hasOwn(ERROR_TYPE_HELP, type)
+    ? ERROR_TYPE_HELP[type]
+    : "The API gave no further detail; see the logger in the NHN Cloud console.";
+  return `flow log logger "${logger.name}" (${logger.id}) is in ERROR (${type.slice(0, 64)}): ${help}`;
 }

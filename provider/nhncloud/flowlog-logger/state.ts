@@ -1,0 +1,159 @@
+import type { z } from "zod";
+import type { ApiLogger, ApiLoggerCreate, ApiLoggerUpdate } from "../api";
+import {
+  APPLIED_FIELDS,
+  ARGUMENT_FIELDS,
+  ARGUMENTS,
+  type ArgumentField,
+  type ArgumentName,
+  COMPUTED_FIELDS,
+  type ComputedField,
+  type LoggerArgs,
+  UPDATE_FIELDS,
+} from "./fields";
+
+type Props = Record<string, unknown>;
+
+/** Checked inputs: defaults filled, name and region resolved; `autoName` says which derivation made the name. */
+export type LoggerInputs = z.output<typeof LoggerArgs> & { name: string; region: string; autoName?: string };
+
+/**
+ * The shape of state this release writes. 0: 0.1.0 (outputs only). 1: plus `stateVersion`, `applied`,
+ * `autoName` and `strayCheckUntil` beside the outputs. A release that changes the shape adds a version and
+ * a step in `upgradeState`, and its own fixture to the upgrade suite (test/upgrade).
+ */
+export const STATE_VERSION = 1;
+
+/** A logger's outputs: every argument resolved, plus what the service reports. */
+export type LoggerOutputs = {
+  name: string;
+  description: string;
+  adminStateUp: boolean;
+  resourceType: string;
+  resourceId: string;
+  filter: string;
+  aggregationInterval: number;
+  connectionSetupOnly: boolean;
+  storageType: string;
+  storageUrl: string;
+  logFormat: string;
+  compressionType: string;
+  customizedFields?: string[];
+  customizedFileName?: string;
+  partitionPeriod: string;
+  region: string;
+  adoptId?: string;
+  status: string;
+  errorType: string;
+  tenantId: string;
+  projectId: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** What create sent for the fields in APPLIED_FIELDS; a missing key means the service chose. */
+export type Applied = Partial<Record<ArgumentName, unknown>>;
+
+/** A logger's state as every method works with it, whichever release wrote it. */
+export interface LoggerState {
+  /** The shape it was read in: `read` writes the same shape back, so a refresh never shows a change by itself. */
+  version: number;
+  /** Every argument resolved, and what the service reports (the resource's outputs). */
+  outputs: Props;
+  /** What create applied for APPLIED_FIELDS; undefined when the state predates the record (0.1.0). */
+  applied?: Applied;
+  /** Which auto-name derivation made the name; undefined for a name the program chose (or 0.1.0 state). */
+  autoName?: string;
+  /** Until when an ambiguous create may still leave a stray logger that refresh and up look for (ISO 8601). */
+  strayCheckUntil?: string;
+}
+
+const BOOKKEEPING = ["stateVersion", "applied", "autoName", "strayCheckUntil", "__provider"] as const;
+
+/** The upgrade step (the dynamic-provider equivalent of Terraform's UpgradeState): any stored shape to the current model. */
+export function upgradeState(props: Props): LoggerState {
+  const version = typeof props.stateVersion === "number" ? props.stateVersion : 0;
+  const outputs: Props = { ...props };
+  for (const key of BOOKKEEPING) delete outputs[key];
+  const state: LoggerState = { version, outputs };
+  if (version >= 1) {
+    if (isRecord(props.applied)) state.applied = { ...props.applied };
+    if (typeof props.autoName === "string") state.autoName = props.autoName;
+    if (typeof props.strayCheckUntil === "string") state.strayCheckUntil = props.strayCheckUntil;
+  }
+  return state;
+}
+
+/** The state as stored: the shape of `state.version` (0 writes the outputs alone, as 0.1.0 did). */
+export function storedState(state: LoggerState): Props {
+  if (state.version < 1) return { ...state.outputs };
+  const stored: Props = { ...state.outputs, stateVersion: state.version };
+  if (state.applied) stored.applied = state.applied;
+  if (state.autoName !== undefined) stored.autoName = state.autoName;
+  if (state.strayCheckUntil !== undefined) stored.strayCheckUntil = state.strayCheckUntil;
+  return stored;
+}
+
+const isRecord = (value: unknown): value is Props =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const fields = Object.entries(ARGUMENT_FIELDS) as [ArgumentName, ArgumentField][];
+const computed = Object.entries(COMPUTED_FIELDS) as [string, ComputedField][];
+
+/** What create applied: the program's values of APPLIED_FIELDS. */
+export function appliedOf(inputs: Props): Applied {
+  const applied: Applied = {};
+  for (const name of APPLIED_FIELDS) if (inputs[name] !== undefined) applied[name] = inputs[name];
+  return applied;
+}
+
+/**
+ * The one mapper from the API model to outputs. A field the response shows is taken from it; a field it does
+ * not show (one whose echo the API does not promise) keeps `carried` (what state or the program says);
+ * `region` and `adoptId` come from `carried`, the API does not know them. No undefined, no Dates (gRPC).
+ */
+export function toOutputs(api: ApiLogger, carried: Props): LoggerOutputs {
+  const raw = api as unknown as Props;
+  const out: Props = {};
+  for (const [name, field] of fields) {
+    const shown = field.api === undefined ? undefined : raw[field.api];
+    const value =
+      field.api !== undefined && (shown !== undefined && shown !== null ? true : field.echo === "yes")
+        ? field.fromApi
+          ? field.fromApi(shown)
+          : shown
+        : carried[name];
+    if (value !== undefined && value !== null) out[name] = value;
+  }
+  for (const [name, field] of computed) out[name] = field.fromApi(raw[field.api], raw);
+  return out as LoggerOutputs;
+}
+
+/** The inputs that outputs imply: what `read` hands back so that the next `pulumi up` diffs against live state. */
+export function inputsOf(state: LoggerState): Props {
+  const inputs: Props = {};
+  for (const name of ARGUMENTS) if (state.outputs[name] !== undefined) inputs[name] = state.outputs[name];
+  if (state.autoName !== undefined) inputs.autoName = state.autoName;
+  return inputs;
+}
+
+function apiBody(inputs: Props, names: readonly ArgumentName[]): Props {
+  const body: Props = {};
+  for (const name of names) {
+    const field: ArgumentField = ARGUMENT_FIELDS[name];
+    const value = inputs[name];
+    if (field.api === undefined || value === undefined) continue;
+    body[field.api] = field.toApi ? field.toApi(value as never) : value;
+  }
+  return body;
+}
+
+/** The POST body: every argument the API knows, in the API's representation. */
+export function toApiCreate(inputs: LoggerInputs): ApiLoggerCreate {
+  return apiBody(inputs, ARGUMENTS) as unknown as ApiLoggerCreate;
+}
+
+/** The PUT body: the API requires the name and accepts only the fields in UPDATE_FIELDS. */
+export function toApiUpdate(inputs: LoggerInputs): ApiLoggerUpdate {
+  return apiBody(inputs, UPDATE_FIELDS) as unknown as ApiLoggerUpdate;
+}
