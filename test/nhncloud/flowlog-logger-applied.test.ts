@@ -19,7 +19,10 @@ const SERVICE_FIELDS = ["timestamp_start", "timestamp_end", "vm_id", "src_addr",
  * State as this release writes it, for a logger created from `applied` whose responses show `echoed`: the
  * outputs carry what create applied wherever the API shows nothing.
  */
-async function stateOf(applied: Record<string, unknown>, echoed: Record<string, unknown> = {}) {
+async function stateOf(
+  applied: Record<string, unknown>,
+  echoed: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
   const { inputs } = await host.check(URN, {}, news({ name: "web-logger", ...applied }));
   const { __provider, pulumiName, pulumiStack, autoName, ...outputs } = inputs;
   for (const key of ["customizedFields", "customizedFileName"]) delete outputs[key];
