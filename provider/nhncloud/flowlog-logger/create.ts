@@ -2,6 +2,7 @@ import { ErrorCodes, FlowLogError, isFlowLogError, messageOf } from "../../commo
 import { sleep } from "../../common/retry";
 import type { ApiLogger } from "../api";
 import type { NhnClient } from "../client";
+import { nameLookupFor } from "../name-lookup";
 import { ARGUMENT_FIELDS, type ArgumentField, type ArgumentName, REPLACE_FIELDS, sameValue } from "./fields";
 import { type LoggerInputs, toApiCreate } from "./state";
 
@@ -14,10 +15,24 @@ export const FIRST_QUIET_MS = 250;
 /** How long after an ambiguous create refresh and up still look for a stray a late backend may make. */
 export const STRAY_WINDOW_MS = 15 * 60_000;
 
-/** Loggers named `name` in this region (any resource): one single-valued filter, checked here too. */
+/**
+ * Loggers named `name` in this region (any resource). Look-ups of creates that start together share one list
+ * call where the API's reading of repeated filters allows (see LoggerLister); `operation` names the purpose.
+ */
 export async function loggersNamed(nhn: NhnClient, name: string, operation: string): Promise<ApiLogger[]> {
-  const listed = await nhn.listLoggers({ name }, operation);
-  return listed.filter((logger) => logger.name === name);
+  try {
+    return await nameLookupFor(nhn).named(name);
+  } catch (error) {
+    if (!isFlowLogError(error)) throw error;
+    // The shared call names a generic purpose; say this create's, and keep the code and status.
+    const prefix = `${error.operation}: `;
+    const reason = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+    throw new FlowLogError(error.code, `${operation}: ${reason}`, {
+      operation,
+      cause: error,
+      ...(error.status === undefined ? {} : { status: error.status }),
+    });
+  }
 }
 
 const onResource = (loggers: ApiLogger[], inputs: LoggerInputs) =>

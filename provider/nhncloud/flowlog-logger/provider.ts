@@ -10,6 +10,7 @@ import {
   resolveCreateTimeoutMs,
   resolveNhnSettings,
 } from "../config";
+import { listerFor } from "../lister";
 import { readerFor } from "../read-batcher";
 import { adopt } from "./adopt";
 import { createWithin, findStrays, loggersNamed, removeStrays, STRAY_WINDOW_MS } from "./create";
@@ -26,7 +27,8 @@ import {
   toOutputs,
   upgradeState,
 } from "./state";
-import { explainError, WAIT_TIMEOUT_MS, waitUntilGone, waitUntilSettled } from "./wait";
+import { explainError } from "./status";
+import { WAIT_TIMEOUT_MS, waitUntilGone, waitUntilSettled } from "./wait";
 
 type Props = Record<string, unknown>;
 type Inputs = LoggerInputs & { __provider?: string };
@@ -186,6 +188,7 @@ async function create(props: Props): Promise<pulumi.dynamic.CreateResult> {
     );
   }
   const { logger, ambiguousSince } = await createWithin(nhn, inputs, deadline);
+  listerFor(nhn).created(logger);
   const state = newState(
     inputs,
     ambiguousSince === undefined
@@ -238,6 +241,7 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
 async function remove(id: string, props: Props): Promise<void> {
   const nhn = client(typeof props.region === "string" ? props.region : undefined);
   if (await nhn.deleteLogger(id)) await waitUntilGone(nhn, id);
+  listerFor(nhn).deleted(id);
 }
 
 /** The real provider; the serialized shim in state `require`s this module of the installed package. */

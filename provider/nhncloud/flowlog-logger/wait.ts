@@ -2,64 +2,24 @@ import { ErrorCodes, FlowLogError } from "../../common/errors";
 import { sleep } from "../../common/retry";
 import type { ApiLogger } from "../api";
 import type { NhnClient } from "../client";
+import { watchFor } from "./watch";
 
-/**
- * Delays between polls after a create or update. Activation usually takes one to two seconds, so the
- * first look comes at 1 s and the next ones every half second, then the schedule backs off.
- */
-export const POLL_SCHEDULE_MS = [1000, 500, 500, 500, 1000, 1000, 2000, 3000, 5000];
+/** Delays between polls while a deleted logger is still shown, backing off. */
+export const POLL_SCHEDULE_MS = [500, 250, 250, 250, 500, 500, 1000, 1500, 2500];
 /** How long an update or delete waits for the API to apply it. */
 export const WAIT_TIMEOUT_MS = 10 * 60_000;
 
-/** The status a logger settles in: ACTIVE when enabled, INACTIVE when not. */
-export const settledStatus = (adminStateUp: boolean): string => (adminStateUp ? "ACTIVE" : "INACTIVE");
-
-/** What waiting makes of a status: done, failed (ERROR, the caller keeps the logger), or keep waiting. */
-export function classify(status: string, adminStateUp: boolean): "settled" | "error" | "waiting" {
-  if (status === settledStatus(adminStateUp)) return "settled";
-  // BUILD, PENDING_*, the other of ACTIVE/INACTIVE for a moment, or a status the document does not list:
-  // none of them is success.
-  return status === "ERROR" ? "error" : "waiting";
-}
-
-const KNOWN = new Set(["BUILD", "ACTIVE", "INACTIVE", "ERROR"]);
-
-function stillWaiting(logger: ApiLogger, adminStateUp: boolean, waitedMs: number): FlowLogError {
-  const status = JSON.stringify(logger.status.slice(0, 32));
-  const what = KNOWN.has(logger.status)
-    ? `is still ${status}, not ${settledStatus(adminStateUp)},`
-    : `reports status ${status}, which the API document does not list (BUILD, ACTIVE, INACTIVE, ERROR), and not ${settledStatus(adminStateUp)}`;
-  return new FlowLogError(
-    ErrorCodes.timeout,
-    `flow log logger ${logger.id} ${what} after ${Math.round(waitedMs / 1000)} s; check it in the NHN Cloud console, then run \`pulumi up\` again`,
-    { operation: `wait for flow log logger ${logger.id}` },
-  );
-}
-
-/** Polls until the logger is ACTIVE (INACTIVE when disabled) or ERROR, which is returned, not thrown, so the caller can keep it. */
-export async function waitUntilSettled(
+/**
+ * Waits until the logger is ACTIVE (INACTIVE when disabled) or ERROR, which is returned, not thrown, so the
+ * caller can keep it. Polls are shared with every other logger waiting in the region (see LoggerWatch).
+ */
+export function waitUntilSettled(
   client: NhnClient,
   logger: ApiLogger,
   adminStateUp: boolean,
   deadline = Date.now() + WAIT_TIMEOUT_MS,
 ): Promise<ApiLogger> {
-  const started = Date.now();
-  let current = logger;
-  for (let poll = 0; classify(current.status, adminStateUp) === "waiting"; poll++) {
-    const delay = POLL_SCHEDULE_MS[Math.min(poll, POLL_SCHEDULE_MS.length - 1)];
-    if (Date.now() + delay > deadline) throw stillWaiting(current, adminStateUp, Date.now() - started);
-    await sleep(delay);
-    const next = await client.getLogger(logger.id);
-    if (!next) {
-      throw new FlowLogError(
-        ErrorCodes.notFound,
-        `flow log logger ${logger.id} disappeared while it was ${JSON.stringify(current.status.slice(0, 32))}`,
-        { operation: `wait for flow log logger ${logger.id}` },
-      );
-    }
-    current = next;
-  }
-  return current;
+  return watchFor(client).until(logger, adminStateUp, deadline);
 }
 
 /** Polls until GET answers 404 (a DELETE may be applied after it is answered). */
@@ -77,27 +37,6 @@ export async function waitUntilGone(
         { operation: `delete flow log logger ${id}` },
       );
     }
-    await sleep(POLL_SCHEDULE_MS[Math.min(poll, POLL_SCHEDULE_MS.length - 1)] / 2);
+    await sleep(POLL_SCHEDULE_MS[Math.min(poll, POLL_SCHEDULE_MS.length - 1)]);
   }
-}
-
-/** Plain words for the API's error types (Flow Log API v2, "Error type"). */
-export const ERROR_TYPE_HELP: Readonly<Record<string, string>> = {
-  OBSConfigurationError:
-    "Object Storage refused the flow log's test write (HTTP 403). Check that the container in storageUrl exists " +
-    "and that its access policy grants Write to the flow log system account.",
-  OBSServiceNotAvailableError:
-    "Object Storage answered the flow log's test write with an error: the service is not working. " +
-    "Retry later or contact the NHN Cloud Customer Center.",
-  AuthenticationSystemError:
-    "the flow log system account could not get a token from NHN Cloud's identity service. This is on NHN " +
-    "Cloud's side: contact the Customer Center.",
-};
-
-export function explainError(logger: ApiLogger): string {
-  const type = logger.error_type || "unknown error";
-  const help = Object.hasOwn(ERROR_TYPE_HELP, type)
-    ? ERROR_TYPE_HELP[type]
-    : "The API gave no further detail; see the logger in the NHN Cloud console.";
-  return `flow log logger "${logger.name}" (${logger.id}) is in ERROR (${type.slice(0, 64)}): ${help}`;
 }

@@ -1,0 +1,139 @@
+import { ErrorCodes, FlowLogError } from "../../common/errors";
+import type { ApiLogger } from "../api";
+import type { NhnClient } from "../client";
+import { listerFor } from "../lister";
+import { fetchLoggers, type Outcome } from "../read-batcher";
+import { ActivationModel } from "./activation";
+import { classify, stillWaiting } from "./status";
+
+interface Watched {
+  logger: ApiLogger;
+  adminStateUp: boolean;
+  /** When the answer that left it waiting arrived (epoch ms). */
+  start: number;
+  deadline: number;
+  /** Ms after `start` of the last poll that still saw it waiting. */
+  waitingMs: number;
+  /** Polls made at its own due time so far. */
+  duePolls: number;
+  dueAt: number;
+  resolve(logger: ApiLogger): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Waits for loggers to settle, sharing polls: every tick answers every logger waiting in this region with
+ * one list call (per-id GETs only where the API's reading of repeated filters leaves no cheaper way; see
+ * LoggerLister), at the times the activation model expects them to settle.
+ */
+export class LoggerWatch {
+  readonly model = new ActivationModel();
+  private readonly watched = new Map<string, Watched>();
+  private timer?: NodeJS.Timeout;
+  private ticking = false;
+  /** Poll calls made, for tests of the structure (one per tick). */
+  ticks = 0;
+
+  constructor(private readonly client: NhnClient) {}
+
+  /** Resolves with the logger once it is ACTIVE (INACTIVE when disabled) or ERROR; rejects at the deadline. */
+  until(logger: ApiLogger, adminStateUp: boolean, deadline: number): Promise<ApiLogger> {
+    if (classify(logger.status, adminStateUp) !== "waiting") return Promise.resolve(logger);
+    return new Promise((resolve, reject) => {
+      const start = Date.now();
+      const entry: Watched = {
+        logger,
+        adminStateUp,
+        start,
+        deadline,
+        waitingMs: 0,
+        duePolls: 0,
+        dueAt: 0,
+        resolve,
+        reject,
+      };
+      entry.dueAt = this.nextDue(entry, start);
+      this.watched.set(logger.id, entry);
+      this.schedule();
+    });
+  }
+
+  private nextDue(entry: Watched, now: number): number {
+    const approach = this.model.approach();
+    if (entry.duePolls < approach.length) return Math.max(now, entry.start + approach[entry.duePolls]);
+    return now + this.model.backoff(entry.duePolls - approach.length);
+  }
+
+  private schedule(): void {
+    if (this.ticking || this.watched.size === 0) return;
+    clearTimeout(this.timer);
+    const at = Math.min(...[...this.watched.values()].map((entry) => Math.min(entry.dueAt, entry.deadline)));
+    this.timer = setTimeout(() => this.tick(), Math.max(0, at - Date.now()));
+  }
+
+  private async tick(): Promise<void> {
+    this.ticking = true;
+    this.timer = undefined;
+    const now = Date.now();
+    // Loggers due within a few percent of now count as due: their polls coalesce into this one.
+    const window = Math.max(25, 0.03 * this.model.expectedMs);
+    const due = new Set([...this.watched].filter(([, e]) => e.dueAt <= now + window).map(([id]) => id));
+    const ids = [...this.watched.keys()];
+    this.ticks++;
+    try {
+      await fetchLoggers(this.client, listerFor(this.client), ids, "when-cheap", (id, outcome) =>
+        this.answer(id, outcome, due.has(id)),
+      );
+    } catch (error) {
+      for (const id of ids) this.finish(id, { error });
+    }
+    this.ticking = false;
+    this.schedule();
+  }
+
+  private answer(id: string, outcome: Outcome, wasDue: boolean): void {
+    const entry = this.watched.get(id);
+    if (!entry) return;
+    const at = Date.now();
+    if (outcome.error !== undefined) return this.finish(id, outcome);
+    if (!outcome.logger) {
+      const error = new FlowLogError(
+        ErrorCodes.notFound,
+        `flow log logger ${id} disappeared while it was ${JSON.stringify(entry.logger.status.slice(0, 32))}`,
+        { operation: `wait for flow log logger ${id}` },
+      );
+      return this.finish(id, { error });
+    }
+    if (classify(outcome.logger.status, entry.adminStateUp) !== "waiting") {
+      this.model.observe(entry.waitingMs, at - entry.start);
+      return this.finish(id, { logger: outcome.logger });
+    }
+    entry.logger = outcome.logger;
+    entry.waitingMs = at - entry.start;
+    if (at >= entry.deadline)
+      return this.finish(id, { error: stillWaiting(entry.logger, entry.adminStateUp, at - entry.start) });
+    if (wasDue) {
+      entry.duePolls++;
+      entry.dueAt = this.nextDue(entry, at);
+    }
+  }
+
+  private finish(id: string, outcome: Outcome): void {
+    const entry = this.watched.get(id);
+    if (!entry) return;
+    this.watched.delete(id);
+    if (outcome.error !== undefined) entry.reject(outcome.error);
+    else entry.resolve(outcome.logger as ApiLogger);
+  }
+}
+
+const watches = new WeakMap<NhnClient, LoggerWatch>();
+
+export function watchFor(client: NhnClient): LoggerWatch {
+  let watch = watches.get(client);
+  if (!watch) {
+    watch = new LoggerWatch(client);
+    watches.set(client, watch);
+  }
+  return watch;
+}

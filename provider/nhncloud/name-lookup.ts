@@ -1,0 +1,52 @@
+import { WaveCollector } from "../common/waves";
+import type { ApiLogger } from "./api";
+import type { NhnClient } from "./client";
+import { listerFor, MAX_VALUES } from "./lister";
+
+interface Waiter {
+  resolve(loggers: ApiLogger[]): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Look-ups by name that arrive together (the engine creates many loggers at once, each first looking for
+ * its name) share one list call when the lister can prove the answer complete; see LoggerLister.byNames.
+ */
+export class NameLookup {
+  // Two places stay free for the canaries.
+  private readonly waves = new WaveCollector<Waiter>((batch) => this.flush(batch), { max: MAX_VALUES - 2 });
+
+  constructor(private readonly client: NhnClient) {}
+
+  /** Every logger named `name` in this region, on any resource. */
+  named(name: string): Promise<ApiLogger[]> {
+    return new Promise((resolve, reject) => this.waves.add(name, { resolve, reject }));
+  }
+
+  private flush(batch: Map<string, Waiter[]>): void {
+    const names = [...batch.keys()];
+    const operation = names.length === 1 ? `look up loggers named "${names[0]}"` : "look up loggers by name";
+    listerFor(this.client)
+      .byNames(names, operation)
+      .then(
+        (found) => {
+          for (const [name, waiters] of batch)
+            for (const waiter of waiters) waiter.resolve([...(found.get(name) ?? [])]);
+        },
+        (error: unknown) => {
+          for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
+        },
+      );
+  }
+}
+
+const lookups = new WeakMap<NhnClient, NameLookup>();
+
+export function nameLookupFor(client: NhnClient): NameLookup {
+  let lookup = lookups.get(client);
+  if (!lookup) {
+    lookup = new NameLookup(client);
+    lookups.set(client, lookup);
+  }
+  return lookup;
+}
