@@ -8,6 +8,7 @@ export type { FaultKind, FaultPlan } from "./faults";
 export { signNcloud } from "./ncloud/signature";
 export type { NcloudFlowLog, NcloudFlowLogInput } from "./ncloud/store";
 export type { ApiLogger, ApiLoggingPort } from "./nhn/model";
+export { DEFAULT_READINGS, Readings } from "./readings";
 export { DEFAULT_SEED, loadSeed, Seed } from "./seed";
 export { DEFAULT_NCLOUD_CREDENTIALS } from "./state";
 export type { ApiKind, Emulator, EmulatorControl, EmulatorOptions, RequestLogEntry } from "./types";

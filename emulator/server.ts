@@ -43,7 +43,12 @@ const ROUTERS: Array<{ prefix: string; api: ApiKind; route: Router }> = [
     api: "nhn",
     route: (state, _control, req, notes) =>
       routeNhn(
-        { stores: state.nhn, tokens: state.tokens, loseCreateResponse: state.loseCreateResponse },
+        {
+          stores: state.nhn,
+          tokens: state.tokens,
+          readings: state.readings,
+          loseCreateResponse: state.loseCreateResponse,
+        },
         req,
         notes,
       ),

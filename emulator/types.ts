@@ -1,6 +1,7 @@
 import type { FaultPlan } from "./faults";
 import type { NcloudFlowLog, NcloudFlowLogInput } from "./ncloud/store";
 import type { ApiLogger } from "./nhn/model";
+import type { Readings } from "./readings";
 import type { Seed } from "./seed";
 
 export interface EmulatorOptions {
@@ -23,6 +24,8 @@ export interface EmulatorOptions {
    * (not processed; logged with fault "throttled"); default unlimited. Counted per emulator.
    */
   maxConcurrentRequests?: number;
+  /** How to play what the API document leaves open; each field defaults as in DEFAULT_READINGS. */
+  readings?: Partial<Readings>;
 }
 
 export type ApiKind = "identity" | "nhn" | "ncloud" | "control";
@@ -54,17 +57,24 @@ export interface EmulatorControl {
   loseNextCreateResponses(n: number): void;
   setLatency(ms: number): void;
   setActivationMs(ms: number): void;
+  /** Changes some readings at once; throws naming the field and its allowed values when one is invalid. */
+  setReadings(readings: Partial<Readings>): void;
+  /** A copy of the readings in force. */
+  readings(): Readings;
   expireAllTokens(): void;
   revokeAllTokens(): void;
   revokeToken(tokenId: string): void;
   tokensIssued(): number;
-  /** Every tenant's loggers in the region, exactly as GET would render them. */
+  /** Every tenant's loggers in the region, exactly as GET would render them (loggers pending deletion too). */
   loggers(region: string): ApiLogger[];
-  /** A console-made logger: same validation as the API; throws with the API's message when invalid. */
+  /**
+   * A console-made logger: same validation and uniqueNames rule as the API; throws with the API's message
+   * when refused. Returned as GET would render it.
+   */
   createLogger(region: string, body: Record<string, unknown>, tenantId?: string): ApiLogger;
   /** Out-of-band console edit: any field but id, including immutable ones, status and error_type. */
   editLogger(region: string, id: string, patch: Record<string, unknown>): ApiLogger;
-  /** Returns false when there was no such logger. */
+  /** A console delete, immediate whatever deleteMode says; returns false when there was no such logger. */
   deleteLogger(region: string, id: string): boolean;
   /** Configurations of one regionCode, or of all of them when omitted. */
   ncloudFlowLogs(regionCode?: string): NcloudFlowLog[];

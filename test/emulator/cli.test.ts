@@ -158,7 +158,7 @@ describe("emulator CLI", () => {
       const url = await firstLine;
       await send(`${url}/_emulator/seed`); // the banner is written before the server answers
       const routes = lines
-        .map((line) => /^ {2}(GET|POST|PATCH|DELETE) +(\/_emulator\S*)/.exec(line))
+        .map((line) => /^ {2}(GET|POST|PUT|PATCH|DELETE) +(\/_emulator\S*)/.exec(line))
         .filter((match) => match !== null)
         .map((match) => `${match[1]} ${match[2]}`);
       expect(routes.sort()).toEqual(
@@ -167,6 +167,8 @@ describe("emulator CLI", () => {
           "GET /_emulator/requests",
           "DELETE /_emulator/requests",
           "POST /_emulator/faults",
+          "GET /_emulator/readings",
+          "PUT /_emulator/readings",
           "GET /_emulator/nhn/{region}/loggers",
           "POST /_emulator/nhn/{region}/loggers",
           "PATCH /_emulator/nhn/{region}/loggers/{id}",
