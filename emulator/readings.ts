@@ -16,36 +16,34 @@ const MILLISECONDS = "must be an integer of at least 0 (milliseconds)";
 export const Readings = z.strictObject({
   /** How a repeated list filter combines (?id=a&id=b), on every list endpoint (loggers and logging ports). */
   filterMode: choice(["or", "and", "first", "last", "ignore", "reject"]).describe(
-    "how a list filter given more than once (?id=a&id=b) combines; reject answers 400",
+    "how a list filter given twice (?id=a&id=b) combines; reject answers 400",
   ),
   /** Query parameters the document does not list: ignored (Neutron's way) or refused with 400. */
   unknownFilters: choice(["ignore", "reject"]).describe(
-    "list query parameters the document does not list: ignored, or refused with 400",
+    "list parameters the document does not list: ignored, or 400",
   ),
   /** Whether responses show customized_file_name (no documented response does). */
   echoFileName: choice(["no", "yes"]).describe("whether responses show customized_file_name"),
   /** Where customized_field appears: every response; GET/list only; or never. */
   echoCustomizedField: choice(["always", "read-only", "never"]).describe(
-    "where responses show customized_field: all; GET and list only; none",
+    "which responses show customized_field: all, GET/list only, none",
   ),
   /** Logger-name uniqueness: none; per resource_id; per tenant. A POST (or a PUT rename) that breaks it answers 409. */
   uniqueNames: choice(["none", "resource", "tenant"]).describe(
-    "logger names unique per tenant's resource_id, or per tenant (409 otherwise)",
+    "logger names unique per resource_id or per tenant (else 409)",
   ),
   /** Shape of error bodies of the network API (not identity, not injected gateway faults). */
-  errorBody: choice(["neutron", "keystone", "text"]).describe(
-    "network API error bodies: {NeutronError}, {error:{code,title,message}}, or text/plain",
-  ),
+  errorBody: choice(["neutron", "keystone", "text"]).describe("shape of the network API's error bodies"),
   /** DELETE answers 204 and the logger is gone at once, or stays visible (GET/list, unchanged) for deleteDelayMs. */
   deleteMode: choice(["immediate", "eventual"]).describe(
-    "a deleted logger vanishes at once, or stays visible for --delete-delay-ms",
+    "a deleted logger vanishes at once, or after --delete-delay-ms",
   ),
   /** How long a deleted logger stays visible under deleteMode "eventual". */
   deleteDelayMs: z
     .number({ error: MILLISECONDS })
     .int({ error: MILLISECONDS })
     .min(0, { error: MILLISECONDS })
-    .describe("how long a deleted logger stays visible with --delete-mode eventual"),
+    .describe("how long an eventually deleted logger stays visible"),
 });
 export type Readings = z.infer<typeof Readings>;
 

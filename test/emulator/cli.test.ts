@@ -1,43 +1,11 @@
-import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { DEFAULT_SEED } from "../../emulator";
+import { CLI, exited, launch, login, withCli } from "./cli-helpers";
 import { send } from "./helpers";
-
-// npm test builds first (pretest), so the compiled CLI is what users run.
-const CLI = join(__dirname, "../../dist/emulator/cli.js");
-
-function launch(args: string[]): { child: ChildProcessWithoutNullStreams; firstLine: Promise<string> } {
-  const child = spawn(process.execPath, [CLI, ...args]);
-  const firstLine = new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once("line", resolve);
-    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-  return { child, firstLine };
-}
-
-const exited = (child: ChildProcessWithoutNullStreams) =>
-  new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-
-/** Runs `fn` against a CLI emulator started with `args`, then stops it with SIGTERM. */
-async function withCli(args: string[], fn: (url: string) => Promise<void>): Promise<void> {
-  const { child, firstLine } = launch(["--port", "0", ...args]);
-  try {
-    await fn(await firstLine);
-  } finally {
-    const code = exited(child);
-    child.kill("SIGTERM");
-    expect(await code).toBe(0);
-  }
-}
-
-const login = (url: string) =>
-  send(`${url}/identity/v2.0/tokens`, {
-    method: "POST",
-    body: { auth: { tenantId: "t", passwordCredentials: { username: "u", password: "p" } } },
-  });
 
 describe("emulator CLI", () => {
   it("prints the base URL first, serves tokens there, and exits 0 on SIGTERM", async () => {
