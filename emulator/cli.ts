@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { CONTROL_ROUTES } from "./control-routes";
+import { FAULT_PLAN_HELP } from "./faults";
 import { startEmulator } from "./index";
 import { READING_FLAG_OPTIONS, readingFlagsUsage, readingsFromFlags } from "./reading-flags";
 import { formatReadings, type Readings } from "./readings";
@@ -24,7 +25,9 @@ as the first line, then the endpoints, the control routes (/_emulator/...) and t
   -h, --help                          print this help and exit
 
 How to read what the NHN API document leaves open (change at run time: PUT /_emulator/readings):
-${readingFlagsUsage().join("\n")}`;
+${readingFlagsUsage().join("\n")}
+
+${FAULT_PLAN_HELP.join("\n")}`;
 
 class UsageError extends Error {}
 

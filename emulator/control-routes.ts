@@ -67,7 +67,7 @@ const ROUTES: ControlRoute[] = [
   {
     method: "POST",
     path: "/faults",
-    what: `fail API calls: ${FAULT_PLAN_EXAMPLE} (kinds 429 500 502 503 504 "drop"; ${FAULT_PLAN_OPTIONS}); {} clears`,
+    what: `fail API calls: ${FAULT_PLAN_EXAMPLE} (${FAULT_PLAN_OPTIONS}); {} clears`,
     handler: ({ control, req }) => {
       const plan = body(req);
       if (Object.keys(plan).length === 0) {

@@ -26,6 +26,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     // Idempotent: afterAll hooks and signal handlers may both close.
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
+        state.late.cancelAll();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       });

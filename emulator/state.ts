@@ -1,5 +1,6 @@
 import { FaultInjector } from "./faults";
 import { TokenStore } from "./identity/tokens";
+import { LateWork } from "./late-work";
 import { RequestLog } from "./log";
 import { NcloudStore } from "./ncloud/store";
 import { RegionStore, type Settings } from "./nhn/store";
@@ -32,6 +33,7 @@ export class EmulatorState {
   readonly ncloud: NcloudStore;
   readonly faults = new FaultInjector();
   readonly log = new RequestLog();
+  readonly late = new LateWork();
   readonly throttle: Throttle;
   readonly ncloudCredentials: { accessKey: string; secretKey: string };
   lostCreates = 0;

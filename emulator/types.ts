@@ -45,10 +45,17 @@ export interface RequestLogEntry {
   tokenId?: string;
   tokenValid?: boolean;
   accessKey?: string;
-  /** "429", "500", "drop", "502-after", "drop-after", "lost-create", "throttled", … */
+  /**
+   * "429", "500", "drop", "502-after", "drop-after", "502-after-late", "trickle", "echo", "echo-json",
+   * "lost-create", "throttled", …
+   */
   fault?: string;
-  /** Logger created or addressed, when known. */
+  /** Logger created or addressed, when known (for a late create, once it ran). */
   loggerId?: string;
+  /** A slow backend's late processing (fault "…-after-late"): the status it produced, never sent. */
+  lateStatus?: number;
+  /** Epoch ms when that late processing ran; absent while pending, or when close() cancelled it. */
+  lateAt?: number;
 }
 
 export interface EmulatorControl {

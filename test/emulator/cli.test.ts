@@ -112,6 +112,12 @@ describe("emulator CLI", () => {
         /--max-concurrent-requests N +.*429 \(default: unlimited\)/,
         /--print-seed +print the seed as JSON and exit/,
         /-h, --help +print this help and exit/,
+        /^Fault plans \(POST \/_emulator\/faults/m,
+        /"drop" closes the connection/,
+        /"trickle" answers normally, the body one byte every trickleIntervalMs \(default 1000\)/,
+        /"echo" answers 500 with an HTML page repeating the request body and X-Auth-Token/,
+        /"echo-json" answers 500 with a JSON error/,
+        /"delayMs":n +with "after": answer at once, process the call n ms later/,
       ]) {
         expect(run.stdout).toMatch(line);
       }
@@ -147,7 +153,7 @@ describe("emulator CLI", () => {
         ].sort(),
       );
       expect(lines.join("\n")).toContain(
-        'POST   /_emulator/faults                     fail API calls: {"rate":1,"kinds":[503],"retryAfterSeconds":1} (kinds 429 500 502 503 504 "drop"; "after":true processes the call, then drops or replaces its answer; "times":n stops after n faults); {} clears',
+        'POST   /_emulator/faults                     fail API calls: {"rate":1,"kinds":[503],"retryAfterSeconds":1} (kinds 429 500 502 503 504 "drop" "trickle" "echo" "echo-json"; "after":true processes the call, then drops or replaces its answer, "delayMs":n n ms after answering; "times":n stops after n faults; "trickleIntervalMs":n paces "trickle"); {} clears',
       );
     } finally {
       const code = exited(child);
