@@ -27,8 +27,8 @@ interface LoggerRecord {
   /** Status pinned by a console edit; cleared when admin_state_up changes. */
   pinned?: Partial<Pick<StoredLogger, "status" | "error_type">>;
   ports: LoggingPortRecord[];
-  /** Set by a DELETE under deleteMode "eventual": the logger stays visible until this instant (epoch ms). */
-  goneAt?: number;
+  /** Set by a DELETE under deleteMode "eventual": shown as it was, until goneAt (epoch ms). */
+  deleting?: { goneAt: number; shown: StoredLogger };
 }
 
 /** A console edit may change any attribute but the id. */
@@ -95,7 +95,7 @@ export class RegionStore {
   /** A PUT: 404 while a deletion is pending, 409 for a rename the uniqueNames reading forbids. */
   update(id: string, patch: UpdateLoggerRequest, tenantId?: string): Outcome<StoredLogger> {
     const record = this.find(id, tenantId);
-    if (!record || record.goneAt !== undefined) return { ok: false, error: loggerNotFound(id) };
+    if (!record || record.deleting) return { ok: false, error: loggerNotFound(id) };
     const holder =
       patch.name !== record.spec.name &&
       this.nameHolder(patch.name, record.tenantId, record.spec.resource_id);
@@ -133,7 +133,7 @@ export class RegionStore {
     const record = this.find(id, tenantId);
     if (!record) return false;
     if (this.readings.deleteMode === "immediate") this.loggers.delete(id);
-    else record.goneAt ??= Date.now() + this.readings.deleteDelayMs;
+    else record.deleting ??= { goneAt: Date.now() + this.readings.deleteDelayMs, shown: this.view(record) };
     return true;
   }
 
@@ -173,7 +173,7 @@ export class RegionStore {
   private sweep(): void {
     const now = Date.now();
     for (const [id, record] of this.loggers) {
-      if (record.goneAt !== undefined && record.goneAt <= now) this.loggers.delete(id);
+      if (record.deleting && record.deleting.goneAt <= now) this.loggers.delete(id);
     }
   }
 
@@ -203,6 +203,7 @@ export class RegionStore {
   }
 
   private view(record: LoggerRecord): StoredLogger {
+    if (record.deleting) return record.deleting.shown;
     const now = Date.now();
     let updated = record.updated;
     let state: Pick<StoredLogger, "status" | "error_type">;

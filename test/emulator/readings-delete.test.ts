@@ -63,6 +63,21 @@ describe("emulator readings: deleteMode", () => {
     });
   });
 
+  it("eventual freezes the logger as it was: one deleted in BUILD stays in BUILD", async () => {
+    emu.control.setReadings({ deleteMode: "eventual", deleteDelayMs: 5_000 });
+    emu.control.setActivationMs(500);
+    try {
+      const { id } = (await api.create(validLogger({ name: "frozen" }))).body.flowlog_logger;
+      expect((await api.remove(id)).status).toBe(204);
+      const shown = (await api.get(id)).body.flowlog_logger;
+      expect(shown.status).toBe("BUILD");
+      await sleep(600);
+      expect((await api.get(id)).body.flowlog_logger).toEqual(shown);
+    } finally {
+      emu.control.setActivationMs(0);
+    }
+  });
+
   it("eventual with a delay of 0 behaves as immediate", async () => {
     emu.control.setReadings({ deleteMode: "eventual", deleteDelayMs: 0 });
     const { id } = (await api.create(validLogger())).body.flowlog_logger;
