@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { CONTROL_ROUTES } from "./control-routes";
+import { FAULT_PLAN_HELP } from "./faults";
 import { startEmulator } from "./index";
+import { READING_FLAG_OPTIONS, readingFlagsUsage, readingsFromFlags } from "./reading-flags";
+import { formatReadings, type Readings } from "./readings";
 import { DEFAULT_SEED, loadSeed, type Seed } from "./seed";
 import { DEFAULT_ACTIVATION_MS, DEFAULT_NCLOUD_CREDENTIALS, DEFAULT_TOKEN_TTL_SECONDS } from "./state";
 import type { EmulatorOptions } from "./types";
@@ -19,7 +22,12 @@ as the first line, then the endpoints, the control routes (/_emulator/...) and t
   --token-ttl SECONDS                 lifetime of issued tokens (default ${DEFAULT_TOKEN_TTL_SECONDS})
   --max-concurrent-requests N         network API calls in flight above which one gets 429 (default: unlimited)
   --print-seed                        print the seed as JSON and exit
-  -h, --help                          print this help and exit`;
+  -h, --help                          print this help and exit
+
+How to read what the NHN API document leaves open (change at run time: PUT /_emulator/readings):
+${readingFlagsUsage().join("\n")}
+
+${FAULT_PLAN_HELP.join("\n")}`;
 
 class UsageError extends Error {}
 
@@ -52,6 +60,7 @@ function parse(argv: string[]): Parsed {
       credentials: { type: "string" },
       "token-ttl": { type: "string" },
       "max-concurrent-requests": { type: "string" },
+      ...READING_FLAG_OPTIONS,
       "print-seed": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -61,6 +70,12 @@ function parse(argv: string[]): Parsed {
   if (port !== undefined && port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
   const maxConcurrentRequests = integer("max-concurrent-requests", values["max-concurrent-requests"]);
   if (maxConcurrentRequests === 0) throw new UsageError("--max-concurrent-requests must be at least 1");
+  let readings: Partial<Readings>;
+  try {
+    readings = readingsFromFlags(values);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   let seed: Seed | undefined;
   try {
     seed = values.seed === undefined ? undefined : loadSeed(values.seed);
@@ -78,17 +93,19 @@ function parse(argv: string[]): Parsed {
       maxConcurrentRequests,
       credentials: credentials(values.credentials),
       seed,
+      readings,
     },
   };
 }
 
-function summary(url: string, seed: Seed, options: EmulatorOptions): string[] {
+function summary(url: string, seed: Seed, options: EmulatorOptions, readings: Readings): string[] {
   const regions = Object.entries(seed.nhn.regions);
   const width = Math.max(...CONTROL_ROUTES.map((route) => route.path.length));
   return [
     `identity:  ${url}/identity/v2.0/tokens (${options.credentials ? `tenant ${options.credentials.tenantId}, user ${options.credentials.username}` : "any non-empty tenantId/username/password"})`,
     ...regions.map(([region]) => `network:   ${region} ${url}/network/${region.toLowerCase()}`),
     `ncloud:    ${url}/vserver/v2 (access key ${DEFAULT_NCLOUD_CREDENTIALS.accessKey}, secret key ${DEFAULT_NCLOUD_CREDENTIALS.secretKey})`,
+    `readings:  ${formatReadings(readings)}`,
     `control:   ${url}/_emulator/... (JSON bodies; {region} is KR1, KR2, …):`,
     ...CONTROL_ROUTES.map(({ method, path, what }) => `  ${method.padEnd(6)} ${path.padEnd(width)}  ${what}`),
     "seeded ids (full seed: --print-seed or GET /_emulator/seed):",
@@ -124,7 +141,9 @@ async function main(): Promise<void> {
   }
   const emulator = await startEmulator(parsed.options);
   // The first line is the URL alone, so scripts can read it with `head -1`.
-  process.stdout.write(`${emulator.url}\n${summary(emulator.url, seed, parsed.options).join("\n")}\n`);
+  process.stdout.write(
+    `${emulator.url}\n${summary(emulator.url, seed, parsed.options, emulator.control.readings()).join("\n")}\n`,
+  );
   const stop = () => {
     emulator.close().then(
       () => process.exit(0),

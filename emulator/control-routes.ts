@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { describeFaultPlanError, FAULT_PLAN_EXAMPLE, FAULT_PLAN_OPTIONS, FaultPlan } from "./faults";
 import { empty, isRecord, json, type ParsedRequest, parseJson, type Reply } from "./http";
-import { badRequest } from "./nhn/errors";
+import { ApiFailure, badRequest, errorReply } from "./nhn/errors";
+import { DEFAULT_READINGS, describeReadingsError, ReadingsPatch } from "./readings";
 import type { EmulatorState } from "./state";
 import type { EmulatorControl } from "./types";
 
@@ -66,7 +67,7 @@ const ROUTES: ControlRoute[] = [
   {
     method: "POST",
     path: "/faults",
-    what: `fail API calls: ${FAULT_PLAN_EXAMPLE} (kinds 429 500 502 503 504 "drop"; ${FAULT_PLAN_OPTIONS}); {} clears`,
+    what: `fail API calls: ${FAULT_PLAN_EXAMPLE} (${FAULT_PLAN_OPTIONS}); {} clears`,
     handler: ({ control, req }) => {
       const plan = body(req);
       if (Object.keys(plan).length === 0) {
@@ -81,6 +82,23 @@ const ROUTES: ControlRoute[] = [
   },
   {
     method: "GET",
+    path: "/readings",
+    what: "how the emulator reads what the API document leaves open (filterMode, errorBody, …)",
+    handler: ({ control }) => json(200, control.readings()),
+  },
+  {
+    method: "PUT",
+    path: "/readings",
+    what: `change some readings, e.g. {"filterMode":"and"}; defaults: ${JSON.stringify(DEFAULT_READINGS)}`,
+    handler: ({ control, req }) => {
+      const parsed = ReadingsPatch.safeParse(body(req));
+      if (!parsed.success) return controlError(400, describeReadingsError(parsed.error));
+      control.setReadings(parsed.data);
+      return json(200, control.readings());
+    },
+  },
+  {
+    method: "GET",
     path: "/nhn/{region}/loggers",
     what: "the region's loggers, every tenant",
     handler: ({ control, args }) => json(200, { flowlog_loggers: control.loggers(args[0]) }),
@@ -89,12 +107,13 @@ const ROUTES: ControlRoute[] = [
     method: "POST",
     path: "/nhn/{region}/loggers",
     what: "make a logger as the console would (API body; ?tenant_id= sets the owner)",
-    handler: ({ control, req, args }) => {
+    handler: ({ state, control, req, args }) => {
       try {
         const tenantId = req.params.get("tenant_id") ?? undefined;
         return json(201, { flowlog_logger: control.createLogger(args[0], body(req), tenantId) });
       } catch (error) {
-        return badRequest((error as Error).message);
+        const failure = error instanceof ApiFailure ? error.error : badRequest((error as Error).message);
+        return errorReply(state.readings.errorBody, failure);
       }
     },
   },

@@ -1,48 +1,87 @@
 import { z } from "zod";
-import { json, type Reply } from "./http";
 import type { ApiKind } from "./types";
 
-const KINDS_TEXT = '429, 500, 502, 503, 504 or "drop"';
-const RATE_TEXT = "must be a number from 0 to 1";
+export const FAULT_KINDS = [429, 500, 502, 503, 504, "drop", "trickle", "echo", "echo-json"] as const;
 
-export const FaultKind = z.union(
-  [z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504), z.literal("drop")],
-  { error: (issue) => `must be one of ${KINDS_TEXT}, got ${JSON.stringify(issue.input)}` },
-);
+const KINDS_TEXT = `${FAULT_KINDS.slice(0, -1)
+  .map((kind) => JSON.stringify(kind))
+  .join(", ")} or ${JSON.stringify(FAULT_KINDS.at(-1))}`;
+const RATE_TEXT = "must be a number from 0 to 1";
+const integerFrom = (min: number) => {
+  const error = `must be an integer of at least ${min}`;
+  return z.number({ error }).int({ error }).min(min, { error });
+};
+
+export const FaultKind = z.literal(FAULT_KINDS, {
+  error: (issue) => `must be one of ${KINDS_TEXT}, got ${JSON.stringify(issue.input)}`,
+});
 export type FaultKind = z.infer<typeof FaultKind>;
 
 /**
  * Which API calls fail, and how. By default a faulted request is never processed (no side effect), as a
  * gateway refusing it would; `after: true` processes it first and then loses the answer ("drop") or
- * replaces it with the status, as a gateway timing out on a backend that did the work. `times: n` injects
- * n faults and then the plan is spent (cleared), so a test needs no timer to turn faults off.
+ * replaces it, as a gateway timing out on a backend that did the work. `times: n` injects n faults and
+ * then the plan is spent (cleared), so a test needs no timer to turn faults off.
  */
-export const FaultPlan = z.strictObject({
-  /** Probability (0..1) that a matching request fails. */
-  rate: z.number({ error: RATE_TEXT }).min(0, { error: RATE_TEXT }).max(1, { error: RATE_TEXT }),
-  kinds: z.array(FaultKind, { error: `must be a list of ${KINDS_TEXT}` }).min(1, {
-    error: `must list at least one of ${KINDS_TEXT}`,
-  }),
-  /** Sent as Retry-After on 429 and 503; default 1. */
-  retryAfterSeconds: z.number().int().min(0).optional(),
-  match: z.strictObject({ method: z.string().optional(), pathPrefix: z.string().optional() }).optional(),
-  /** Makes the sequence of faults reproducible. */
-  seed: z.number().int().optional(),
-  /** Process the request (side effects happen), then drop or replace its answer; logged as e.g. "502-after". */
-  after: z.boolean({ error: "must be true or false" }).optional(),
-  /** Inject this many faults, then the plan is spent; default: until cleared. */
-  times: z
-    .number({ error: "must be an integer of at least 1" })
-    .int({ error: "must be an integer of at least 1" })
-    .min(1, { error: "must be an integer of at least 1" })
-    .optional(),
-});
+export const FaultPlan = z
+  .strictObject({
+    /** Probability (0..1) that a matching request fails. */
+    rate: z.number({ error: RATE_TEXT }).min(0, { error: RATE_TEXT }).max(1, { error: RATE_TEXT }),
+    /**
+     * A status refuses the call; "drop" closes the connection; "trickle" processes the call and sends its
+     * body one byte per trickleIntervalMs; "echo" (an HTML page) and "echo-json" (a JSON error in the
+     * errorBody reading's shape) answer 500 repeating the request body and X-Auth-Token, as a broken server.
+     */
+    kinds: z.array(FaultKind, { error: `must be a list of ${KINDS_TEXT}` }).min(1, {
+      error: `must list at least one of ${KINDS_TEXT}`,
+    }),
+    /** Sent as Retry-After on 429 and 503; default 1. */
+    retryAfterSeconds: z.number().int().min(0).optional(),
+    match: z.strictObject({ method: z.string().optional(), pathPrefix: z.string().optional() }).optional(),
+    /** Makes the sequence of faults reproducible. */
+    seed: z.number().int().optional(),
+    /** Process the request (side effects happen), then drop or replace its answer; logged as e.g. "502-after". */
+    after: z.boolean({ error: "must be true or false" }).optional(),
+    /** Inject this many faults, then the plan is spent; default: until cleared. */
+    times: integerFrom(1).optional(),
+    /**
+     * With `after`: a slow backend. The injected answer goes out at once and the request is processed this
+     * much later; logged as e.g. "502-after-late", the entry gaining lateStatus and lateAt once processed.
+     */
+    delayMs: integerFrom(0).optional(),
+    /** The pace of "trickle": one body byte per this many ms; default 1000. */
+    trickleIntervalMs: integerFrom(1).optional(),
+  })
+  .superRefine((plan, ctx) => {
+    if (plan.delayMs !== undefined && plan.after !== true) {
+      const message = 'needs "after": true (the answer goes out at once, the processing delayMs later)';
+      ctx.addIssue({ code: "custom", path: ["delayMs"], message });
+    }
+    if (plan.trickleIntervalMs !== undefined && !plan.kinds.includes("trickle")) {
+      const message = 'paces the "trickle" kind only; add "trickle" to kinds';
+      ctx.addIssue({ code: "custom", path: ["trickleIntervalMs"], message });
+    }
+  });
 export type FaultPlan = z.infer<typeof FaultPlan>;
 
 export const FAULT_PLAN_EXAMPLE = '{"rate":1,"kinds":[503],"retryAfterSeconds":1}';
-/** The options beyond the example, for the CLI's banner. */
+/** The kinds and options beyond the example, for the CLI's banner. */
 export const FAULT_PLAN_OPTIONS =
-  '"after":true processes the call, then drops or replaces its answer; "times":n stops after n faults';
+  'kinds 429 500 502 503 504 "drop" "trickle" "echo" "echo-json"; "after":true processes the call, then drops or replaces its answer, "delayMs":n n ms after answering; "times":n stops after n faults; "trickleIntervalMs":n paces "trickle"';
+
+/** The fault plan's part of --help. */
+export const FAULT_PLAN_HELP = [
+  `Fault plans (POST /_emulator/faults, e.g. ${FAULT_PLAN_EXAMPLE}; {} clears):`,
+  `  kinds                  429 500 502 503 504 refuse the call with that status; "drop" closes the connection;`,
+  `                         "trickle" answers normally, the body one byte every trickleIntervalMs (default 1000);`,
+  `                         "echo" answers 500 with an HTML page repeating the request body and X-Auth-Token;`,
+  `                         "echo-json" answers 500 with a JSON error (errorBody's shape) doing the same`,
+  `  "after":true           process the call, then drop or replace its answer`,
+  `  "delayMs":n            with "after": answer at once, process the call n ms later (a slow backend)`,
+  `  "times":n              inject n faults, then the plan clears itself`,
+  `  "match":{…}            "method" and "pathPrefix"; identity is faulted only with a pathPrefix of /identity`,
+  `  "rate":0..1, "seed":n  how often, reproducibly; "retryAfterSeconds":n on 429 and 503 (default 1)`,
+];
 
 /** A refused plan for a curl user: each field with what is wrong, then a plan that works. */
 export function describeFaultPlanError(error: z.ZodError): string {
@@ -71,70 +110,18 @@ function prng(seed: number): () => number {
   };
 }
 
-const TITLES: Record<number, string> = {
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-};
-
-// NCloud's API gateway error codes for the same statuses.
-const NCLOUD_GATEWAY_CODES: Record<number, [string, string]> = {
-  429: ["420", "Rate Limited"],
-  500: ["900", "Unexpected Error"],
-  502: ["500", "Endpoint Error"],
-  503: ["500", "Endpoint Error"],
-  504: ["510", "Endpoint Timeout"],
-};
-
-// A load balancer in front of the network API answers 502/503/504 with HTML, not JSON.
-const nhnBody = (status: number): Reply =>
-  status === 500
-    ? json(status, {
-        NeutronError: {
-          type: "HTTPInternalServerError",
-          message: "Request Failed: internal server error while processing your request.",
-          detail: "",
-        },
-      })
-    : status === 429
-      ? json(status, { error: { code: 429, title: TITLES[429], message: "Rate limit exceeded." } })
-      : {
-          kind: "text",
-          status,
-          contentType: "text/html",
-          body: `<html><body><h1>${status} ${TITLES[status]}</h1></body></html>`,
-        };
-
-const FAULT_BODIES: Record<Exclude<ApiKind, "control">, (status: number) => Reply> = {
-  nhn: nhnBody,
-  identity: (status) =>
-    json(status, { error: { message: TITLES[status], code: status, title: TITLES[status] } }),
-  ncloud: (status) => {
-    const [errorCode, message] = NCLOUD_GATEWAY_CODES[status];
-    return json(status, { error: { errorCode, message, details: "Injected by the emulator." } });
-  },
-};
-
-/** The answer an API gives when it refuses a call with `status`; 429 and 503 carry Retry-After. */
-export function faultReply(api: Exclude<ApiKind, "control">, status: number, retryAfterSeconds = 1): Reply {
-  const reply = FAULT_BODIES[api](status);
-  if ((status === 429 || status === 503) && (reply.kind === "json" || reply.kind === "text")) {
-    reply.headers = { ...reply.headers, "retry-after": String(retryAfterSeconds) };
-  }
-  return reply;
-}
-
 export interface PickedFault {
-  /** As logged: "503", "drop", "502-after", "drop-after". */
+  kind: FaultKind;
+  /** As logged: "503", "drop", "502-after", "drop-after-late", "trickle", "echo", … */
   fault: string;
-  reply: Reply;
-  /** Process the request first, then answer `reply` instead. */
+  /** Process the request first (after `delayMs`, when above 0), then answer the fault instead. */
   after: boolean;
+  delayMs: number;
+  retryAfterSeconds: number;
+  trickleIntervalMs: number;
 }
 
-/** Decides, per request, whether the current plan injects a fault, and renders it. */
+/** Decides, per request, whether the current plan injects a fault. */
 export class FaultInjector {
   private plan: FaultPlan | undefined;
   private random: () => number = Math.random;
@@ -154,10 +141,17 @@ export class FaultInjector {
     const kind = plan.kinds[Math.floor(this.random() * plan.kinds.length)];
     this.left -= 1;
     if (this.left <= 0) this.plan = undefined;
-    const after = plan.after === true;
-    const fault = `${kind}${after ? "-after" : ""}`;
-    if (kind === "drop") return { fault, reply: { kind: "drop" }, after };
-    return { fault, reply: faultReply(api, kind, plan.retryAfterSeconds), after };
+    // A trickle is the processed answer sent slowly: there is nothing to do after, nor late.
+    const after = plan.after === true && kind !== "trickle";
+    const delayMs = after ? (plan.delayMs ?? 0) : 0;
+    return {
+      kind,
+      fault: `${kind}${after ? "-after" : ""}${delayMs > 0 ? "-late" : ""}`,
+      after,
+      delayMs,
+      retryAfterSeconds: plan.retryAfterSeconds ?? 1,
+      trickleIntervalMs: plan.trickleIntervalMs ?? 1000,
+    };
   }
 
   private matches(plan: FaultPlan, api: ApiKind, method: string, path: string): boolean {

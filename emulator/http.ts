@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { trickle } from "./trickle";
 import type { RequestLogEntry } from "./types";
 
 /** What a handler answers; the server writes it (or drops the connection). */
@@ -69,8 +70,11 @@ export function header(req: ParsedRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Writes a reply; returns the status logged (0 when dropped). */
-export function writeReply(res: ServerResponse, reply: Reply): number {
+/** Status of a reply as logged: 0 when dropped. */
+export const statusOf = (reply: Reply): number => (reply.kind === "drop" ? 0 : reply.status);
+
+/** Writes a reply, its body one byte per `trickleMs` when given; returns the status logged. */
+export function writeReply(res: ServerResponse, reply: Reply, trickleMs?: number): number {
   if (reply.kind === "drop") {
     res.socket?.destroy();
     return 0;
@@ -83,12 +87,12 @@ export function writeReply(res: ServerResponse, reply: Reply): number {
     reply.kind === "json"
       ? ["application/json", JSON.stringify(reply.body)]
       : [reply.contentType, reply.body];
-  res
-    .writeHead(reply.status, {
-      ...reply.headers,
-      "content-type": contentType,
-      "content-length": Buffer.byteLength(payload),
-    })
-    .end(payload);
+  const headers = {
+    ...reply.headers,
+    "content-type": contentType,
+    "content-length": Buffer.byteLength(payload),
+  };
+  if (trickleMs === undefined) res.writeHead(reply.status, headers).end(payload);
+  else trickle(res, reply.status, headers, Buffer.from(payload), trickleMs);
   return reply.status;
 }

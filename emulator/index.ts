@@ -8,6 +8,7 @@ export type { FaultKind, FaultPlan } from "./faults";
 export { signNcloud } from "./ncloud/signature";
 export type { NcloudFlowLog, NcloudFlowLogInput } from "./ncloud/store";
 export type { ApiLogger, ApiLoggingPort } from "./nhn/model";
+export { DEFAULT_READINGS, Readings } from "./readings";
 export { DEFAULT_SEED, loadSeed, Seed } from "./seed";
 export { DEFAULT_NCLOUD_CREDENTIALS } from "./state";
 export type { ApiKind, Emulator, EmulatorControl, EmulatorOptions, RequestLogEntry } from "./types";
@@ -25,6 +26,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     // Idempotent: afterAll hooks and signal handlers may both close.
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
+        state.late.cancelAll();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       });

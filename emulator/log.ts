@@ -12,6 +12,12 @@ export class RequestLog {
     return complete;
   }
 
+  /** Adds facts learned after the entry was logged (a slow backend's late processing). */
+  note(seq: number, facts: Partial<Pick<RequestLogEntry, "lateStatus" | "lateAt" | "loggerId">>): void {
+    const entry = this.entries.find((e) => e.seq === seq);
+    if (entry) Object.assign(entry, facts);
+  }
+
   all(): RequestLogEntry[] {
     return this.entries.map((entry) => ({ ...entry }));
   }

@@ -1,8 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { routeControl } from "./control-routes";
-import { faultReply } from "./faults";
-import { header, json, type LogNotes, type ParsedRequest, type Reply, readRequest, writeReply } from "./http";
+import { faultReply, injectedReply } from "./fault-replies";
+import {
+  header,
+  json,
+  type LogNotes,
+  type ParsedRequest,
+  type Reply,
+  readRequest,
+  statusOf,
+  writeReply,
+} from "./http";
 import { issueToken } from "./identity/handler";
 import { requestParams, routeNcloud } from "./ncloud/handler";
 import { routeNhn } from "./nhn/router";
@@ -43,7 +52,12 @@ const ROUTERS: Array<{ prefix: string; api: ApiKind; route: Router }> = [
     api: "nhn",
     route: (state, _control, req, notes) =>
       routeNhn(
-        { stores: state.nhn, tokens: state.tokens, loseCreateResponse: state.loseCreateResponse },
+        {
+          stores: state.nhn,
+          tokens: state.tokens,
+          readings: state.readings,
+          loseCreateResponse: state.loseCreateResponse,
+        },
         req,
         notes,
       ),
@@ -80,29 +94,53 @@ function callerNotes(state: EmulatorState, api: ApiKind, req: ParsedRequest): Lo
   return {};
 }
 
-/** The reply of a call the throttle admitted: injected fault, or the router's answer (possibly then replaced). */
-function answer(
+type Route = (typeof ROUTERS)[number] | undefined;
+
+/** The router's answer to a request, or a 500 when the emulator itself fails. */
+function processed(
   state: EmulatorState,
   control: EmulatorControl,
-  router: (typeof ROUTERS)[number] | undefined,
+  router: Route,
   req: ParsedRequest,
   notes: LogNotes,
 ): Reply {
-  const fault = state.faults.pick(router?.api ?? "control", req.method, req.path);
-  // A fault is by default chosen instead of processing: no side effect. An "after" fault processes first.
-  if (fault && !fault.after) {
-    notes.fault = fault.fault;
-    return fault.reply;
-  }
-  let reply: Reply;
   try {
-    reply = router ? router.route(state, control, req, notes) : notFound();
+    return router ? router.route(state, control, req, notes) : notFound();
   } catch (error) {
-    reply = json(500, { error: { message: (error as Error).message, code: 500 } });
+    return json(500, { error: { message: (error as Error).message, code: 500 } });
   }
-  if (!fault) return reply;
+}
+
+/** A reply, how to send it, and whether the request is still to be processed (a slow backend). */
+interface Answer {
+  reply: Reply;
+  trickleMs?: number;
+  lateMs?: number;
+}
+
+/** The answer to a call the throttle admitted: injected fault, or the router's reply (possibly then replaced). */
+function answer(
+  state: EmulatorState,
+  control: EmulatorControl,
+  router: Route,
+  req: ParsedRequest,
+  notes: LogNotes,
+): Answer {
+  const api = router?.api ?? "control";
+  const fault = state.faults.pick(api, req.method, req.path);
+  if (!fault || api === "control") return { reply: processed(state, control, router, req, notes) };
+  const { kind } = fault;
+  if (kind === "trickle") {
+    const reply = processed(state, control, router, req, notes);
+    notes.fault = fault.fault;
+    return { reply, trickleMs: fault.trickleIntervalMs };
+  }
+  const context = { retryAfterSeconds: fault.retryAfterSeconds, errorBody: state.readings.errorBody };
+  const reply = injectedReply(api, kind, req, context);
+  // By default a fault is chosen instead of processing: no side effect. An "after" fault processes first.
+  if (fault.after && fault.delayMs === 0) processed(state, control, router, req, notes);
   notes.fault = fault.fault;
-  return fault.reply;
+  return fault.after && fault.delayMs > 0 ? { reply, lateMs: fault.delayMs } : { reply };
 }
 
 async function handle(
@@ -133,9 +171,18 @@ async function handle(
     return;
   }
   try {
-    const reply = answer(state, control, router, parsed, notes);
+    const { reply, trickleMs, lateMs } = answer(state, control, router, parsed, notes);
     if (api !== "control" && state.settings.latencyMs > 0) await sleep(state.settings.latencyMs);
-    log(writeReply(res, reply));
+    const entry = log(writeReply(res, reply, trickleMs));
+    // The request exactly as received (same token, same body), processed after its answer went out.
+    if (lateMs !== undefined) {
+      state.late.run(lateMs, () => {
+        const late: LogNotes = {};
+        const status = statusOf(processed(state, control, router, parsed, late));
+        const learned = late.loggerId === undefined ? {} : { loggerId: late.loggerId };
+        state.log.note(entry.seq, { lateStatus: status, lateAt: Date.now(), ...learned });
+      });
+    }
   } finally {
     if (api === "nhn") state.throttle.leave();
   }

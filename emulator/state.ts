@@ -1,8 +1,10 @@
 import { FaultInjector } from "./faults";
 import { TokenStore } from "./identity/tokens";
+import { LateWork } from "./late-work";
 import { RequestLog } from "./log";
 import { NcloudStore } from "./ncloud/store";
 import { RegionStore, type Settings } from "./nhn/store";
+import { DEFAULT_READINGS, parseReadingsPatch, type Readings } from "./readings";
 import { DEFAULT_SEED, type Seed } from "./seed";
 import { Throttle } from "./throttle";
 import type { EmulatorOptions } from "./types";
@@ -24,11 +26,14 @@ export class EmulatorState {
   url = "";
   readonly seed: Seed;
   readonly settings: Settings;
+  /** Live: setReadings changes this object, which the stores and handlers hold. */
+  readonly readings: Readings;
   readonly tokens: TokenStore;
   readonly nhn = new Map<string, RegionStore>();
   readonly ncloud: NcloudStore;
   readonly faults = new FaultInjector();
   readonly log = new RequestLog();
+  readonly late = new LateWork();
   readonly throttle: Throttle;
   readonly ncloudCredentials: { accessKey: string; secretKey: string };
   lostCreates = 0;
@@ -39,10 +44,11 @@ export class EmulatorState {
       activationMs: options.activationMs ?? DEFAULT_ACTIVATION_MS,
       latencyMs: options.latencyMs ?? 0,
     };
+    this.readings = { ...DEFAULT_READINGS, ...parseReadingsPatch(options.readings ?? {}) };
     this.tokens = new TokenStore(options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
     this.ncloudCredentials = options.ncloudCredentials ?? DEFAULT_NCLOUD_CREDENTIALS;
     for (const [region, seed] of Object.entries(this.seed.nhn.regions)) {
-      this.nhn.set(region, new RegionStore(region, seed, this.settings));
+      this.nhn.set(region, new RegionStore(region, seed, this.settings, this.readings));
     }
     this.ncloud = new NcloudStore(this.seed.ncloud.regionCodes);
     this.throttle = new Throttle(options.maxConcurrentRequests);

@@ -1,6 +1,7 @@
 import type { FaultPlan } from "./faults";
 import type { NcloudFlowLog, NcloudFlowLogInput } from "./ncloud/store";
 import type { ApiLogger } from "./nhn/model";
+import type { Readings } from "./readings";
 import type { Seed } from "./seed";
 
 export interface EmulatorOptions {
@@ -23,6 +24,8 @@ export interface EmulatorOptions {
    * (not processed; logged with fault "throttled"); default unlimited. Counted per emulator.
    */
   maxConcurrentRequests?: number;
+  /** How to play what the API document leaves open; each field defaults as in DEFAULT_READINGS. */
+  readings?: Partial<Readings>;
 }
 
 export type ApiKind = "identity" | "nhn" | "ncloud" | "control";
@@ -42,10 +45,17 @@ export interface RequestLogEntry {
   tokenId?: string;
   tokenValid?: boolean;
   accessKey?: string;
-  /** "429", "500", "drop", "502-after", "drop-after", "lost-create", "throttled", … */
+  /**
+   * "429", "500", "drop", "502-after", "drop-after", "502-after-late", "trickle", "echo", "echo-json",
+   * "lost-create", "throttled", …
+   */
   fault?: string;
-  /** Logger created or addressed, when known. */
+  /** Logger created or addressed, when known (for a late create, once it ran). */
   loggerId?: string;
+  /** A slow backend's late processing (fault "…-after-late"): the status it produced, never sent. */
+  lateStatus?: number;
+  /** Epoch ms when that late processing ran; absent while pending, or when close() cancelled it. */
+  lateAt?: number;
 }
 
 export interface EmulatorControl {
@@ -54,17 +64,24 @@ export interface EmulatorControl {
   loseNextCreateResponses(n: number): void;
   setLatency(ms: number): void;
   setActivationMs(ms: number): void;
+  /** Changes some readings at once; throws naming the field and its allowed values when one is invalid. */
+  setReadings(readings: Partial<Readings>): void;
+  /** A copy of the readings in force. */
+  readings(): Readings;
   expireAllTokens(): void;
   revokeAllTokens(): void;
   revokeToken(tokenId: string): void;
   tokensIssued(): number;
-  /** Every tenant's loggers in the region, exactly as GET would render them. */
+  /** Every tenant's loggers in the region, exactly as GET would render them (loggers pending deletion too). */
   loggers(region: string): ApiLogger[];
-  /** A console-made logger: same validation as the API; throws with the API's message when invalid. */
+  /**
+   * A console-made logger: same validation and uniqueNames rule as the API; throws with the API's message
+   * when refused. Returned as GET would render it.
+   */
   createLogger(region: string, body: Record<string, unknown>, tenantId?: string): ApiLogger;
   /** Out-of-band console edit: any field but id, including immutable ones, status and error_type. */
   editLogger(region: string, id: string, patch: Record<string, unknown>): ApiLogger;
-  /** Returns false when there was no such logger. */
+  /** A console delete, immediate whatever deleteMode says; returns false when there was no such logger. */
   deleteLogger(region: string, id: string): boolean;
   /** Configurations of one regionCode, or of all of them when omitted. */
   ncloudFlowLogs(regionCode?: string): NcloudFlowLog[];

@@ -18,7 +18,7 @@ const TokenRequest = z.object({
 const keystoneError = (code: number, title: string, message: string): Reply =>
   json(code, { error: { message, code, title } });
 
-export const unauthorized = (): Reply =>
+const unauthorized = (): Reply =>
   keystoneError(401, "Unauthorized", "The request you have made requires authentication.");
 
 export interface IdentityContext {

@@ -79,9 +79,8 @@ export const LoggerSpec = z.object({
 });
 export type LoggerSpec = z.infer<typeof LoggerSpec>;
 
-/** A logger as the API renders it (snake_case, dates zone-less UTC). */
-/** What the API answers: the spec (less customized_file_name, which no response shows) and its state. */
-export const ApiLogger = LoggerSpec.omit({ customized_file_name: true }).extend({
+/** A logger as the store keeps it: the spec and its state (snake_case, dates zone-less UTC). */
+export const StoredLogger = LoggerSpec.extend({
   id: z.string(),
   tenant_id: z.string(),
   project_id: z.string(),
@@ -89,6 +88,16 @@ export const ApiLogger = LoggerSpec.omit({ customized_file_name: true }).extend(
   error_type: z.enum(ERROR_TYPES),
   created_at: z.string(),
   updated_at: z.string(),
+});
+export type StoredLogger = z.infer<typeof StoredLogger>;
+
+/**
+ * What the API answers. By default every stored field but customized_file_name, which no documented
+ * response shows; the echoFileName and echoCustomizedField readings add or remove those two.
+ */
+export const ApiLogger = StoredLogger.extend({
+  customized_field: z.string().optional(),
+  customized_file_name: z.string().optional(),
 });
 export type ApiLogger = z.infer<typeof ApiLogger>;
 

@@ -1,7 +1,7 @@
 import { header, type LogNotes, type ParsedRequest, type Reply } from "../http";
-import { unauthorized } from "../identity/handler";
 import type { TokenStore } from "../identity/tokens";
-import { methodNotAllowed, notFound } from "./errors";
+import type { Readings } from "../readings";
+import { errorReply, methodNotAllowed, type NhnReply, notFound, unauthorized } from "./errors";
 import {
   createLogger,
   deleteLogger,
@@ -17,10 +17,11 @@ export interface NhnContext {
   /** Keyed by upper-case region. */
   stores: Map<string, RegionStore>;
   tokens: TokenStore;
+  readings: Readings;
   loseCreateResponse: () => boolean;
 }
 
-type Handler = (call: LoggerCall, id: string) => Reply;
+type Handler = (call: LoggerCall, id: string) => NhnReply;
 
 const COLLECTIONS: Record<string, { list: Record<string, Handler>; item: Record<string, Handler> }> = {
   "flowlog-loggers": {
@@ -32,8 +33,14 @@ const COLLECTIONS: Record<string, { list: Record<string, Handler>; item: Record<
 
 const PATH = /^\/network\/([^/]+)\/v2\.0\/([^/]+?)(?:\/([^/]+))?\/?$/;
 
-/** /network/{region}/v2.0/... : region endpoint, then token, then resource. */
+/** /network/{region}/v2.0/... : every answer, errors shaped as the errorBody reading says. */
 export function routeNhn(ctx: NhnContext, req: ParsedRequest, notes: LogNotes): Reply {
+  const answer = dispatch(ctx, req, notes);
+  return answer.kind === "error" ? errorReply(ctx.readings.errorBody, answer) : answer;
+}
+
+/** Region endpoint, then token, then resource. */
+function dispatch(ctx: NhnContext, req: ParsedRequest, notes: LogNotes): NhnReply {
   const match = PATH.exec(req.path);
   const region = match?.[1].toUpperCase();
   const store = region === undefined ? undefined : ctx.stores.get(region);
@@ -50,7 +57,14 @@ export function routeNhn(ctx: NhnContext, req: ParsedRequest, notes: LogNotes): 
   const handlers = id === undefined ? collection.list : collection.item;
   if (!Object.hasOwn(handlers, req.method)) return methodNotAllowed();
   const handler = handlers[req.method];
-  const call = { store, tenantId: token.tenantId, req, notes, loseCreateResponse: ctx.loseCreateResponse };
+  const call: LoggerCall = {
+    store,
+    tenantId: token.tenantId,
+    req,
+    notes,
+    readings: ctx.readings,
+    loseCreateResponse: ctx.loseCreateResponse,
+  };
   return handler(call, id ?? "");
 }
 

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import type { Readings } from "../readings";
 import type { NhnRegionSeed } from "../seed";
 import { formatStamp, nowWithMicros, parseStamp, type Stamp } from "./dates";
-import { ApiLogger, type ApiLoggingPort, type LoggerSpec } from "./model";
+import { badRequest, loggerNotFound, nameInUse, type Outcome } from "./errors";
+import { type ApiLoggingPort, type LoggerSpec, StoredLogger } from "./model";
 import { Topology } from "./topology";
-import { STORAGE_URL, type UpdateLoggerRequest, type Validated } from "./validation";
+import { STORAGE_URL, type UpdateLoggerRequest } from "./validation";
 
 interface LoggingPortRecord {
   id: string;
@@ -23,19 +25,24 @@ interface LoggerRecord {
   /** BUILD lasts until this instant (epoch ms) while admin_state_up is true. */
   buildUntil: number;
   /** Status pinned by a console edit; cleared when admin_state_up changes. */
-  pinned?: Partial<Pick<ApiLogger, "status" | "error_type">>;
+  pinned?: Partial<Pick<StoredLogger, "status" | "error_type">>;
   ports: LoggingPortRecord[];
+  /** Set by a DELETE under deleteMode "eventual": shown as it was, until goneAt (epoch ms). */
+  deleting?: { goneAt: number; shown: StoredLogger };
 }
 
 /** A console edit may change any attribute but the id. */
-export const ConsoleEdit = z.strictObject(ApiLogger.omit({ id: true }).partial().shape);
+export const ConsoleEdit = z.strictObject(StoredLogger.omit({ id: true }).partial().shape);
 
 export interface Settings {
   activationMs: number;
   latencyMs: number;
 }
 
-/** One region's loggers and logging ports. Status is derived from timestamps when read, so no timers run. */
+/**
+ * One region's loggers and logging ports. Status and eventual deletion are derived from timestamps when
+ * read, so no timers run. The readings are the emulator's live ones: a change applies at once.
+ */
 export class RegionStore {
   private readonly loggers = new Map<string, LoggerRecord>();
   private readonly topology: Topology;
@@ -44,16 +51,19 @@ export class RegionStore {
     readonly region: string,
     private readonly seed: NhnRegionSeed,
     private readonly settings: Settings,
+    private readonly readings: Readings,
   ) {
     this.topology = new Topology(seed);
   }
 
-  create(spec: LoggerSpec, tenantId: string): Validated<ApiLogger> {
+  create(spec: LoggerSpec, tenantId: string): Outcome<StoredLogger> {
     const placements = this.topology.ports(spec.resource_type, spec.resource_id);
     if (!placements) {
       const reason = `${spec.resource_type} ${spec.resource_id} does not exist in region ${this.region}`;
-      return { ok: false, message: `Invalid input for resource_id. Reason: ${reason}.` };
+      return { ok: false, error: badRequest(`Invalid input for resource_id. Reason: ${reason}.`) };
     }
+    const holder = this.nameHolder(spec.name, tenantId, spec.resource_id);
+    if (holder) return { ok: false, error: nameInUse(spec.name, holder.id) };
     const now = Date.now();
     const record: LoggerRecord = {
       id: randomUUID(),
@@ -71,29 +81,34 @@ export class RegionStore {
   }
 
   /** Loggers visible to a tenant (all tenants when undefined), by created_at then id. */
-  list(tenantId?: string): ApiLogger[] {
+  list(tenantId?: string): StoredLogger[] {
     return this.visible(tenantId)
       .sort((a, b) => a.created.ms - b.created.ms || a.id.localeCompare(b.id))
       .map((record) => this.view(record));
   }
 
-  get(id: string, tenantId?: string): ApiLogger | undefined {
+  get(id: string, tenantId?: string): StoredLogger | undefined {
     const record = this.find(id, tenantId);
     return record && this.view(record);
   }
 
-  update(id: string, patch: UpdateLoggerRequest, tenantId?: string): ApiLogger | undefined {
+  /** A PUT: 404 while a deletion is pending, 409 for a rename the uniqueNames reading forbids. */
+  update(id: string, patch: UpdateLoggerRequest, tenantId?: string): Outcome<StoredLogger> {
     const record = this.find(id, tenantId);
-    if (!record) return undefined;
+    if (!record || record.deleting) return { ok: false, error: loggerNotFound(id) };
+    const holder =
+      patch.name !== record.spec.name &&
+      this.nameHolder(patch.name, record.tenantId, record.spec.resource_id);
+    if (holder) return { ok: false, error: nameInUse(patch.name, holder.id) };
     const changed = Object.entries(patch).some(([k, v]) => record.spec[k as keyof LoggerSpec] !== v);
     if (patch.admin_state_up !== undefined) this.setAdminState(record, patch.admin_state_up);
     record.spec = { ...record.spec, ...patch };
     if (changed) record.updated = nowWithMicros();
-    return this.view(record);
+    return { ok: true, value: this.view(record) };
   }
 
   /** Out-of-band console edit; throws when the logger is unknown or the patch is malformed. */
-  edit(id: string, patch: Record<string, unknown>): ApiLogger {
+  edit(id: string, patch: Record<string, unknown>): StoredLogger {
     const record = this.find(id);
     if (!record) throw new Error(`no logger ${id} in region ${this.region}`);
     const edit = ConsoleEdit.parse(patch);
@@ -113,8 +128,18 @@ export class RegionStore {
     return this.view(record);
   }
 
-  delete(id: string, tenantId?: string): boolean {
-    return this.find(id, tenantId) !== undefined && this.loggers.delete(id);
+  /** An API DELETE, as the deleteMode reading says; a DELETE of a logger pending deletion succeeds again. */
+  delete(id: string, tenantId: string): boolean {
+    const record = this.find(id, tenantId);
+    if (!record) return false;
+    if (this.readings.deleteMode === "immediate") this.loggers.delete(id);
+    else record.deleting ??= { goneAt: Date.now() + this.readings.deleteDelayMs, shown: this.view(record) };
+    return true;
+  }
+
+  /** A console delete: gone at once, whatever the readings. */
+  remove(id: string): boolean {
+    return this.find(id) !== undefined && this.loggers.delete(id);
   }
 
   loggingPorts(tenantId?: string): ApiLoggingPort[] {
@@ -134,12 +159,31 @@ export class RegionStore {
   }
 
   private visible(tenantId?: string): LoggerRecord[] {
+    this.sweep();
     return [...this.loggers.values()].filter((r) => tenantId === undefined || r.tenantId === tenantId);
   }
 
   private find(id: string, tenantId?: string): LoggerRecord | undefined {
+    this.sweep();
     const record = this.loggers.get(id);
     return record && (tenantId === undefined || record.tenantId === tenantId) ? record : undefined;
+  }
+
+  /** Forgets the loggers whose eventual deletion has come. */
+  private sweep(): void {
+    const now = Date.now();
+    for (const [id, record] of this.loggers) {
+      if (record.deleting && record.deleting.goneAt <= now) this.loggers.delete(id);
+    }
+  }
+
+  /** The tenant's logger that already holds `name` where the uniqueNames reading forbids a second. */
+  private nameHolder(name: string, tenantId: string, resourceId: string): LoggerRecord | undefined {
+    const scope = this.readings.uniqueNames;
+    if (scope === "none") return undefined;
+    return this.visible(tenantId).find(
+      (r) => r.spec.name === name && (scope === "tenant" || r.spec.resource_id === resourceId),
+    );
   }
 
   private setAdminState(record: LoggerRecord, up: boolean): void {
@@ -158,10 +202,11 @@ export class RegionStore {
     });
   }
 
-  private view(record: LoggerRecord): ApiLogger {
+  private view(record: LoggerRecord): StoredLogger {
+    if (record.deleting) return record.deleting.shown;
     const now = Date.now();
     let updated = record.updated;
-    let state: Pick<ApiLogger, "status" | "error_type">;
+    let state: Pick<StoredLogger, "status" | "error_type">;
     if (!record.spec.admin_state_up) state = { status: "INACTIVE", error_type: "" };
     else if (now < record.buildUntil) state = { status: "BUILD", error_type: "" };
     else {
@@ -172,11 +217,9 @@ export class RegionStore {
       // Leaving BUILD is itself an update.
       if (record.buildUntil > updated.ms) updated = { ms: record.buildUntil };
     }
-    // The API takes customized_file_name on create but no response in its document shows it.
-    const { customized_file_name: _fileName, ...shown } = record.spec;
     return {
       id: record.id,
-      ...shown,
+      ...record.spec,
       ...state,
       ...record.pinned,
       tenant_id: record.tenantId,

@@ -1,43 +1,11 @@
-import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { DEFAULT_SEED } from "../../emulator";
+import { CLI, exited, launch, login, withCli } from "./cli-helpers";
 import { send } from "./helpers";
-
-// npm test builds first (pretest), so the compiled CLI is what users run.
-const CLI = join(__dirname, "../../dist/emulator/cli.js");
-
-function launch(args: string[]): { child: ChildProcessWithoutNullStreams; firstLine: Promise<string> } {
-  const child = spawn(process.execPath, [CLI, ...args]);
-  const firstLine = new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once("line", resolve);
-    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-  return { child, firstLine };
-}
-
-const exited = (child: ChildProcessWithoutNullStreams) =>
-  new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-
-/** Runs `fn` against a CLI emulator started with `args`, then stops it with SIGTERM. */
-async function withCli(args: string[], fn: (url: string) => Promise<void>): Promise<void> {
-  const { child, firstLine } = launch(["--port", "0", ...args]);
-  try {
-    await fn(await firstLine);
-  } finally {
-    const code = exited(child);
-    child.kill("SIGTERM");
-    expect(await code).toBe(0);
-  }
-}
-
-const login = (url: string) =>
-  send(`${url}/identity/v2.0/tokens`, {
-    method: "POST",
-    body: { auth: { tenantId: "t", passwordCredentials: { username: "u", password: "p" } } },
-  });
 
 describe("emulator CLI", () => {
   it("prints the base URL first, serves tokens there, and exits 0 on SIGTERM", async () => {
@@ -144,6 +112,12 @@ describe("emulator CLI", () => {
         /--max-concurrent-requests N +.*429 \(default: unlimited\)/,
         /--print-seed +print the seed as JSON and exit/,
         /-h, --help +print this help and exit/,
+        /^Fault plans \(POST \/_emulator\/faults/m,
+        /"drop" closes the connection/,
+        /"trickle" answers normally, the body one byte every trickleIntervalMs \(default 1000\)/,
+        /"echo" answers 500 with an HTML page repeating the request body and X-Auth-Token/,
+        /"echo-json" answers 500 with a JSON error/,
+        /"delayMs":n +with "after": answer at once, process the call n ms later/,
       ]) {
         expect(run.stdout).toMatch(line);
       }
@@ -158,7 +132,7 @@ describe("emulator CLI", () => {
       const url = await firstLine;
       await send(`${url}/_emulator/seed`); // the banner is written before the server answers
       const routes = lines
-        .map((line) => /^ {2}(GET|POST|PATCH|DELETE) +(\/_emulator\S*)/.exec(line))
+        .map((line) => /^ {2}(GET|POST|PUT|PATCH|DELETE) +(\/_emulator\S*)/.exec(line))
         .filter((match) => match !== null)
         .map((match) => `${match[1]} ${match[2]}`);
       expect(routes.sort()).toEqual(
@@ -167,6 +141,8 @@ describe("emulator CLI", () => {
           "GET /_emulator/requests",
           "DELETE /_emulator/requests",
           "POST /_emulator/faults",
+          "GET /_emulator/readings",
+          "PUT /_emulator/readings",
           "GET /_emulator/nhn/{region}/loggers",
           "POST /_emulator/nhn/{region}/loggers",
           "PATCH /_emulator/nhn/{region}/loggers/{id}",
@@ -177,7 +153,7 @@ describe("emulator CLI", () => {
         ].sort(),
       );
       expect(lines.join("\n")).toContain(
-        'POST   /_emulator/faults                     fail API calls: {"rate":1,"kinds":[503],"retryAfterSeconds":1} (kinds 429 500 502 503 504 "drop"; "after":true processes the call, then drops or replaces its answer; "times":n stops after n faults); {} clears',
+        'POST   /_emulator/faults                     fail API calls: {"rate":1,"kinds":[503],"retryAfterSeconds":1} (kinds 429 500 502 503 504 "drop" "trickle" "echo" "echo-json"; "after":true processes the call, then drops or replaces its answer, "delayMs":n n ms after answering; "times":n stops after n faults; "trickleIntervalMs":n paces "trickle"); {} clears',
       );
     } finally {
       const code = exited(child);
