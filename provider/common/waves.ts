@@ -21,8 +21,11 @@ export class WaveCollector<T> {
     items.push(item);
     this.pending.set(key, items);
     const wave = this.waves.length > 0 ? Math.max(...this.waves) : undefined;
-    if (this.pending.size >= Math.min(this.options.max, wave ?? this.options.max)) return this.flush();
     clearTimeout(this.timer);
+    if (this.pending.size >= Math.min(this.options.max, wave ?? this.options.max)) {
+      this.flush();
+      return;
+    }
     const left = this.firstAt + (this.options.maxDelayMs ?? 60) - Date.now();
     const wait = wave === undefined ? Math.min(this.options.quietMs ?? 10, left) : left;
     this.timer = setTimeout(() => this.flush(), Math.max(0, wait));

@@ -95,26 +95,21 @@ export class LoggerWatch {
     const entry = this.watched.get(id);
     if (!entry) return;
     const at = Date.now();
-    if (outcome.error !== undefined) return this.finish(id, outcome);
-    if (!outcome.logger) {
-      const error = new FlowLogError(
-        ErrorCodes.notFound,
-        `flow log logger ${id} disappeared while it was ${JSON.stringify(entry.logger.status.slice(0, 32))}`,
-        { operation: `wait for flow log logger ${id}` },
-      );
-      return this.finish(id, { error });
-    }
-    if (classify(outcome.logger.status, entry.adminStateUp) !== "waiting") {
+    const logger = outcome.logger;
+    if (outcome.error !== undefined || !logger) {
+      this.finish(id, logger ? outcome : { error: outcome.error ?? disappeared(entry) });
+    } else if (classify(logger.status, entry.adminStateUp) !== "waiting") {
       this.model.observe(entry.waitingMs, at - entry.start);
-      return this.finish(id, { logger: outcome.logger });
-    }
-    entry.logger = outcome.logger;
-    entry.waitingMs = at - entry.start;
-    if (at >= entry.deadline)
-      return this.finish(id, { error: stillWaiting(entry.logger, entry.adminStateUp, at - entry.start) });
-    if (wasDue) {
-      entry.duePolls++;
-      entry.dueAt = this.nextDue(entry, at);
+      this.finish(id, { logger });
+    } else if (at >= entry.deadline) {
+      this.finish(id, { error: stillWaiting(logger, entry.adminStateUp, at - entry.start) });
+    } else {
+      entry.logger = logger;
+      entry.waitingMs = at - entry.start;
+      if (wasDue) {
+        entry.duePolls++;
+        entry.dueAt = this.nextDue(entry, at);
+      }
     }
   }
 
@@ -125,6 +120,15 @@ export class LoggerWatch {
     if (outcome.error !== undefined) entry.reject(outcome.error);
     else entry.resolve(outcome.logger as ApiLogger);
   }
+}
+
+function disappeared(entry: Watched): FlowLogError {
+  const { id, status } = entry.logger;
+  return new FlowLogError(
+    ErrorCodes.notFound,
+    `flow log logger ${id} disappeared while it was ${JSON.stringify(status.slice(0, 32))}`,
+    { operation: `wait for flow log logger ${id}` },
+  );
 }
 
 const watches = new WeakMap<NhnClient, LoggerWatch>();
