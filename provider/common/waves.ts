@@ -8,7 +8,8 @@ export class WaveCollector<T> {
   private pending = new Map<string, T[]>();
   private timer?: NodeJS.Timeout;
   private firstAt = 0;
-  private readonly waves: number[] = [];
+  /** The largest wave seen: the engine's parallelism, or as much of it as these requests fill. */
+  private wave?: number;
 
   constructor(
     private readonly flushTo: (batch: Map<string, T[]>) => void,
@@ -20,7 +21,7 @@ export class WaveCollector<T> {
     const items = this.pending.get(key) ?? [];
     items.push(item);
     this.pending.set(key, items);
-    const wave = this.waves.length > 0 ? Math.max(...this.waves) : undefined;
+    const wave = this.wave;
     clearTimeout(this.timer);
     if (this.pending.size >= Math.min(this.options.max, wave ?? this.options.max)) {
       this.flush();
@@ -36,8 +37,7 @@ export class WaveCollector<T> {
     this.timer = undefined;
     const batch = this.pending;
     this.pending = new Map();
-    this.waves.push(batch.size);
-    if (this.waves.length > 3) this.waves.shift();
+    this.wave = Math.max(this.wave ?? 0, batch.size);
     this.flushTo(batch);
   }
 }

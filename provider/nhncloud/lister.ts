@@ -67,13 +67,18 @@ export class LoggerLister {
   }
 
   /**
-   * The loggers among `ids` that one or two list calls show. An id missing from the answer may still exist
+   * The loggers among `ids` that one or two list calls show (one for a single id). An id missing from the answer may still exist
    * (an unfiltered list was too costly): the caller GETs it, which also confirms a deletion. With
    * `unfiltered: "always"` (refresh), an incomplete filtered answer is always completed by one unfiltered list.
    */
   async byIds(ids: readonly string[], unfiltered: "always" | "when-cheap"): Promise<Map<string, ApiLogger>> {
     const found = new Map<string, ApiLogger>();
-    if (ids.length < 2) return found;
+    if (ids.length === 1) {
+      // One value: the same under every reading of repeated filters, and no GET for a logger that exists.
+      for (const logger of await this.client.listLoggers({ id: ids[0] }))
+        if (logger.id === ids[0]) found.set(ids[0], logger);
+      return found;
+    }
     const wanted = new Set(ids);
     const take = (loggers: ApiLogger[]) => {
       for (const logger of loggers) if (wanted.has(logger.id)) found.set(logger.id, logger);

@@ -1,105 +1,118 @@
 import { nhncloud } from "pulumi-flowlog";
 import { ProviderHost } from "../support/host";
+import { READINGS } from "../support/readings";
 import { Stack } from "../support/stack";
 import { SEED, STORAGE_URL, startWorld, TENANT, type World } from "../support/world";
 
-let world: World;
-beforeAll(async () => {
-  world = await startWorld({ emulator: { activationMs: 0 } });
-});
-afterAll(() => world.close());
-afterEach(() => world.reset());
-
-const URN = "urn:pulumi:test::flowlog-test::pulumi-nodejs:dynamic/nhncloud:FlowLogLogger::logger";
-const program = (args: Partial<nhncloud.FlowLogLoggerArgs> = {}) =>
-  world.program(() => {
-    new nhncloud.FlowLogLogger("logger", { resourceId: SEED.KR1.ports[0], storageUrl: STORAGE_URL, ...args });
+describe.each(READINGS)("under the reading: %s", (_, readings) => {
+  let world: World;
+  beforeAll(async () => {
+    world = await startWorld({ emulator: { activationMs: 0, readings } });
   });
-const live = () => world.emulator.control.loggers("KR1");
+  afterAll(() => world.close());
+  afterEach(() => world.reset());
 
-describe("FlowLogLogger recovers without losing or duplicating a logger", () => {
-  it("takes back the logger an interrupted create left under its auto-name instead of making a second", async () => {
-    const registrations = await program();
-    const { inputs } = await world.host.check(URN, {}, registrations[0].inputs);
-    // What a create cut off after the POST leaves: a logger under the name, and nothing in the stack.
-    const left = world.emulator.control.createLogger(
-      "KR1",
-      {
-        name: inputs.name,
-        resource_id: SEED.KR1.ports[0],
-        storage_type: "OBS",
-        storage_url: STORAGE_URL,
-      },
-      TENANT,
-    );
-    const result = await world.stack.up(registrations);
-    expect(result.failures).toEqual([]);
-    expect(world.stack.state.get(URN)!.id).toBe(left.id);
-    expect(live().map((l) => l.id)).toEqual([left.id]);
-  });
+  const URN = "urn:pulumi:test::flowlog-test::pulumi-nodejs:dynamic/nhncloud:FlowLogLogger::logger";
+  const program = (args: Partial<nhncloud.FlowLogLoggerArgs> = {}) =>
+    world.program(() => {
+      new nhncloud.FlowLogLogger("logger", {
+        resourceId: SEED.KR1.ports[0],
+        storageUrl: STORAGE_URL,
+        ...args,
+      });
+    });
+  const live = () => world.emulator.control.loggers("KR1");
 
-  it("keeps retrying a logger in ERROR on every up, even after a refresh cleared the engine's record of it", async () => {
-    const denied = STORAGE_URL.replace("/flowlog/", "/no-such-container/");
-    const first = await world.stack.up(await program({ storageUrl: denied }));
-    expect(first.failures[0].error.message).toMatch(/OBSConfigurationError/);
-    await world.stack.refresh();
-    expect(world.stack.state.get(URN)!.initErrors).toBeUndefined();
-    const again = await world.stack.up(await program({ storageUrl: denied }));
-    expect(again.failures[0].error.message).toMatch(/OBSConfigurationError/);
-    expect(live()).toHaveLength(1);
-  });
-
-  it("never deletes an adopted logger first when a field it cannot change is changed: the adoption refuses instead", async () => {
-    const console = world.emulator.control.createLogger(
-      "KR1",
-      {
-        name: "console-logger",
-        resource_id: SEED.KR1.ports[0],
-        storage_type: "OBS",
-        storage_url: STORAGE_URL,
-      },
-      TENANT,
-    );
-    const adopted = { adoptId: console.id, name: "console-logger" };
-    expect((await world.stack.up(await program(adopted))).failures).toEqual([]);
-    const result = await world.stack.up(await program({ ...adopted, filter: "DROP" }));
-    expect(result.failures[0].error.message).toMatch(
-      /filter: the program says "DROP", the logger has "ALL".*drop adoptId/s,
-    );
-    expect(live()).toEqual([expect.objectContaining({ id: console.id, filter: "ALL" })]);
-    expect(world.stack.state.get(URN)!.id).toBe(console.id);
-  });
-
-  it("waits through BUILD to ACTIVE when a disabled logger is enabled again", async () => {
-    await world.stack.up(await program({ adminStateUp: false }));
-    world.emulator.control.setActivationMs(300);
-    try {
-      const result = await world.stack.up(await program({ adminStateUp: true }));
+  describe("FlowLogLogger recovers without losing or duplicating a logger", () => {
+    it("takes back the logger an interrupted create left under its auto-name instead of making a second", async () => {
+      const registrations = await program();
+      const { inputs } = await world.host.check(URN, {}, registrations[0].inputs);
+      // What a create cut off after the POST leaves: a logger under the name, and nothing in the stack.
+      const left = world.emulator.control.createLogger(
+        "KR1",
+        {
+          name: inputs.name,
+          resource_id: SEED.KR1.ports[0],
+          storage_type: "OBS",
+          storage_url: STORAGE_URL,
+        },
+        TENANT,
+      );
+      const result = await world.stack.up(registrations);
       expect(result.failures).toEqual([]);
-      expect(world.stack.state.get(URN)!.outputs).toMatchObject({ adminStateUp: true, status: "ACTIVE" });
-    } finally {
-      world.emulator.control.setActivationMs(0);
-    }
-  });
+      expect(world.stack.state.get(URN)!.id).toBe(left.id);
+      expect(live().map((l) => l.id)).toEqual([left.id]);
+    });
 
-  it("destroys a logger already deleted in the console without a refresh first", async () => {
-    await world.stack.up(await program());
-    world.emulator.control.deleteLogger("KR1", world.stack.state.get(URN)!.id);
-    await expect(world.stack.destroy()).resolves.toBeUndefined();
-    expect(world.stack.state.size).toBe(0);
-  });
+    it("keeps retrying a logger in ERROR on every up, even after a refresh cleared the engine's record of it", async () => {
+      const denied = STORAGE_URL.replace("/flowlog/", "/no-such-container/");
+      const first = await world.stack.up(await program({ storageUrl: denied }));
+      expect(first.failures[0].error.message).toMatch(/OBSConfigurationError/);
+      await world.stack.refresh();
+      expect(world.stack.state.get(URN)!.initErrors).toBeUndefined();
+      const again = await world.stack.up(await program({ storageUrl: denied }));
+      expect(again.failures[0].error.message).toMatch(/OBSConfigurationError/);
+      expect(live()).toHaveLength(1);
+    });
 
-  it("keeps a custom file name the API does not echo, and replaces the logger when it changes", async () => {
-    const first = "#{logger_id}-#{year}#{month}#{day}#{hour}#{minute}#{second}";
-    await world.stack.up(await program({ customizedFileName: first }));
-    expect(world.stack.state.get(URN)!.outputs.customizedFileName).toBe(first);
-    expect(await world.stack.refresh()).toEqual({ changed: [], deleted: [] });
-    const result = await world.stack.up(await program({ customizedFileName: `x-${first}` }));
-    expect(result.steps[0]).toMatchObject({ op: "replace", replaces: ["customizedFileName"] });
+    it("never deletes an adopted logger first when a field it cannot change is changed: the adoption refuses instead", async () => {
+      const console = world.emulator.control.createLogger(
+        "KR1",
+        {
+          name: "console-logger",
+          resource_id: SEED.KR1.ports[0],
+          storage_type: "OBS",
+          storage_url: STORAGE_URL,
+        },
+        TENANT,
+      );
+      const adopted = { adoptId: console.id, name: "console-logger" };
+      expect((await world.stack.up(await program(adopted))).failures).toEqual([]);
+      const result = await world.stack.up(await program({ ...adopted, filter: "DROP" }));
+      expect(result.failures[0].error.message).toMatch(
+        /filter: the program says "DROP", the logger has "ALL".*drop adoptId/s,
+      );
+      expect(live()).toEqual([expect.objectContaining({ id: console.id, filter: "ALL" })]);
+      expect(world.stack.state.get(URN)!.id).toBe(console.id);
+    });
+
+    it("waits through BUILD to ACTIVE when a disabled logger is enabled again", async () => {
+      await world.stack.up(await program({ adminStateUp: false }));
+      world.emulator.control.setActivationMs(300);
+      try {
+        const result = await world.stack.up(await program({ adminStateUp: true }));
+        expect(result.failures).toEqual([]);
+        expect(world.stack.state.get(URN)!.outputs).toMatchObject({ adminStateUp: true, status: "ACTIVE" });
+      } finally {
+        world.emulator.control.setActivationMs(0);
+      }
+    });
+
+    it("destroys a logger already deleted in the console without a refresh first", async () => {
+      await world.stack.up(await program());
+      world.emulator.control.deleteLogger("KR1", world.stack.state.get(URN)!.id);
+      await expect(world.stack.destroy()).resolves.toBeUndefined();
+      expect(world.stack.state.size).toBe(0);
+    });
+
+    it("keeps a custom file name the API does not echo, and replaces the logger when it changes", async () => {
+      const first = "#{logger_id}-#{year}#{month}#{day}#{hour}#{minute}#{second}";
+      await world.stack.up(await program({ customizedFileName: first }));
+      expect(world.stack.state.get(URN)!.outputs.customizedFileName).toBe(first);
+      expect(await world.stack.refresh()).toEqual({ changed: [], deleted: [] });
+      const result = await world.stack.up(await program({ customizedFileName: `x-${first}` }));
+      expect(result.steps[0]).toMatchObject({ op: "replace", replaces: ["customizedFileName"] });
+    });
   });
 });
 
 describe("FlowLogLogger credentials from the OS_* environment", () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await startWorld({ emulator: { activationMs: 0 } });
+  });
+  afterAll(() => world.close());
+
   it("creates a logger with no stack config at all, as NHN Cloud's Terraform users are set up", async () => {
     const host = await ProviderHost.start({
       env: {

@@ -119,6 +119,7 @@ async function settle(
   state: LoggerState,
   inputs: Inputs,
   deadline: number,
+  fresh = false,
 ) {
   const keep = (error: FlowLogError, live: ApiLogger) =>
     partialFailure(error, live.id, {
@@ -127,7 +128,7 @@ async function settle(
     });
   let settled: ApiLogger;
   try {
-    settled = await waitUntilSettled(nhn, logger, inputs.adminStateUp, deadline);
+    settled = await waitUntilSettled(nhn, logger, inputs.adminStateUp, deadline, fresh);
   } catch (error) {
     const code = isFlowLogError(error) ? error.code : ErrorCodes.network;
     const message = `${messageOf(error)}. The logger exists and is kept in the stack: run \`pulumi up\` again, or \`pulumi destroy\` to delete it.`;
@@ -195,7 +196,8 @@ async function create(props: Props): Promise<pulumi.dynamic.CreateResult> {
       ? {}
       : { strayCheckUntil: new Date(ambiguousSince + STRAY_WINDOW_MS).toISOString() },
   );
-  state.outputs = await settle(nhn, logger, state, inputs, deadline);
+  // Read at least once: a create's answer may lack a field a read shows (customized_field, per the document).
+  state.outputs = await settle(nhn, logger, state, inputs, deadline, true);
   // A POST whose outcome was unknown may still land: sweep once more now (later sweeps: refresh and up).
   if (ambiguousSince !== undefined) await removeStrays(nhn, inputs, logger.id);
   return { id: logger.id, outs: storedState(state) };

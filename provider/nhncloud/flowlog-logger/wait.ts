@@ -18,8 +18,9 @@ export function waitUntilSettled(
   logger: ApiLogger,
   adminStateUp: boolean,
   deadline = Date.now() + WAIT_TIMEOUT_MS,
+  fresh = false,
 ): Promise<ApiLogger> {
-  return watchFor(client).until(logger, adminStateUp, deadline);
+  return watchFor(client).until(logger, adminStateUp, deadline, fresh);
 }
 
 /** Polls until GET answers 404 (a DELETE may be applied after it is answered). */

@@ -36,9 +36,14 @@ export class LoggerWatch {
 
   constructor(private readonly client: NhnClient) {}
 
-  /** Resolves with the logger once it is ACTIVE (INACTIVE when disabled) or ERROR; rejects at the deadline. */
-  until(logger: ApiLogger, adminStateUp: boolean, deadline: number): Promise<ApiLogger> {
-    if (classify(logger.status, adminStateUp) !== "waiting") return Promise.resolve(logger);
+  /**
+   * Resolves with the logger once it is ACTIVE (INACTIVE when disabled) or ERROR; rejects at the deadline.
+   * `fresh`: read it at least once even if `logger` is settled already (a create's answer may not show every
+   * field a read shows, and state must be what refresh will see).
+   */
+  until(logger: ApiLogger, adminStateUp: boolean, deadline: number, fresh = false): Promise<ApiLogger> {
+    const settled = classify(logger.status, adminStateUp) !== "waiting";
+    if (settled && !fresh) return Promise.resolve(logger);
     return new Promise((resolve, reject) => {
       const start = Date.now();
       const entry: Watched = {
@@ -48,11 +53,11 @@ export class LoggerWatch {
         deadline,
         waitingMs: 0,
         duePolls: 0,
-        dueAt: 0,
+        dueAt: start,
         resolve,
         reject,
       };
-      entry.dueAt = this.nextDue(entry, start);
+      if (!settled) entry.dueAt = this.nextDue(entry, start);
       this.watched.set(logger.id, entry);
       this.schedule();
     });
@@ -99,7 +104,8 @@ export class LoggerWatch {
     if (outcome.error !== undefined || !logger) {
       this.finish(id, logger ? outcome : { error: outcome.error ?? disappeared(entry) });
     } else if (classify(logger.status, entry.adminStateUp) !== "waiting") {
-      this.model.observe(entry.waitingMs, at - entry.start);
+      if (classify(entry.logger.status, entry.adminStateUp) === "waiting")
+        this.model.observe(entry.waitingMs, at - entry.start);
       this.finish(id, { logger });
     } else if (at >= entry.deadline) {
       this.finish(id, { error: stillWaiting(logger, entry.adminStateUp, at - entry.start) });

@@ -1,0 +1,112 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { nhncloud } from "pulumi-flowlog";
+import { SEED, STORAGE_URL, startWorld, type World } from "../support/world";
+
+// Issues 11 and 16: a create is bounded by time, not by a count of attempts; it never POSTs blindly after an
+// unknown outcome, and a logger a late backend makes after all is found and removed, not left as a duplicate.
+const URN = "urn:pulumi:test::flowlog-test::pulumi-nodejs:dynamic/nhncloud:FlowLogLogger::budget";
+const POSTS = { method: "POST", pathPrefix: "/network/" };
+
+let world: World;
+beforeAll(async () => {
+  world = await startWorld({ config: { "nhncloud:createTimeout": "20s" } });
+});
+afterAll(() => world.close());
+afterEach(() => world.reset());
+
+const program = (args: Partial<nhncloud.FlowLogLoggerArgs> = {}) =>
+  world.program(() => {
+    new nhncloud.FlowLogLogger("budget", { resourceId: SEED.KR1.ports[0], storageUrl: STORAGE_URL, ...args });
+  });
+const live = () => world.emulator.control.loggers("KR1");
+const posts = () => world.emulator.control.requests().filter((r) => r.method === "POST" && r.api === "nhn");
+
+describe("a create bounded by its time budget", () => {
+  it("rides out five unprocessed 502s on its POST in a row and makes exactly one logger", async () => {
+    world.emulator.control.setFaults({ rate: 1, kinds: [502], times: 5, match: POSTS });
+    world.emulator.control.clearRequests();
+    const started = Date.now();
+    const result = await world.stack.up(await program());
+    console.log(`5 x 502 on POST: created in ${Date.now() - started} ms with ${posts().length} POSTs`);
+    expect(result.failures).toEqual([]);
+    expect(posts().map((r) => r.status)).toEqual([502, 502, 502, 502, 502, 201]);
+    expect(live().map((logger) => logger.id)).toEqual([world.stack.state.get(URN)!.id]);
+  });
+
+  it("answers a POST that a backend carries out late: the stray it leaves is removed by the next up", async () => {
+    // The gateway answers 502 at once; the backend makes the logger 1.5 s later, after the create has
+    // looked for it and POSTed again.
+    world.emulator.control.setFaults({
+      rate: 1,
+      kinds: [502],
+      after: true,
+      delayMs: 1500,
+      times: 1,
+      match: POSTS,
+    });
+    const first = await world.stack.up(await program());
+    expect(first.failures).toEqual([]);
+    const kept = world.stack.state.get(URN)!;
+    expect(kept.outputs.strayCheckUntil).toEqual(expect.any(String));
+    await sleep(1800);
+    expect(live()).toHaveLength(2);
+    const preview = await world.stack.preview(await program());
+    expect(preview.steps).toEqual([{ urn: URN, op: "update" }]);
+    await world.stack.up(await program());
+    expect(live().map((logger) => logger.id)).toEqual([kept.id]);
+    expect((await world.stack.up(await program())).steps).toEqual([{ urn: URN, op: "same" }]);
+  });
+
+  it("removes such a stray on refresh as well", async () => {
+    world.emulator.control.setFaults({
+      rate: 1,
+      kinds: [502],
+      after: true,
+      delayMs: 1200,
+      times: 1,
+      match: POSTS,
+    });
+    await world.stack.up(await program({ name: "budget-late" }));
+    const kept = world.stack.state.get(URN)!.id;
+    await sleep(1500);
+    expect(live()).toHaveLength(2);
+    expect(await world.stack.refresh()).toEqual({ changed: [], deleted: [] });
+    expect(live().map((logger) => logger.id)).toEqual([kept]);
+  });
+
+  it("never POSTs again after a 500 whose backend did make the logger: it finds and keeps that one", async () => {
+    world.emulator.control.setFaults({ rate: 1, kinds: [500], after: true, times: 1, match: POSTS });
+    world.emulator.control.clearRequests();
+    const result = await world.stack.up(await program({ name: "budget-500" }));
+    expect(result.failures).toEqual([]);
+    expect(posts()).toHaveLength(1);
+    expect(live().map((logger) => logger.id)).toEqual([world.stack.state.get(URN)!.id]);
+  });
+});
+
+describe("a create whose budget is spent", () => {
+  let short: World;
+  beforeAll(async () => {
+    short = await startWorld({ config: { "nhncloud:createTimeout": "2s" } });
+  });
+  afterAll(() => short.close());
+
+  it("gives up, saying how long it tried and what to do, and made nothing", async () => {
+    short.emulator.control.setFaults({ rate: 1, kinds: [502], match: POSTS });
+    const registrations = await short.program(() => {
+      new nhncloud.FlowLogLogger("budget", {
+        name: "budget-explicit",
+        resourceId: SEED.KR1.ports[0],
+        storageUrl: STORAGE_URL,
+      });
+    });
+    const started = Date.now();
+    const result = await short.stack.up(registrations);
+    console.log(`budget 2 s: gave up after ${Date.now() - started} ms`);
+    expect(result.failures[0].error.message).toMatch(
+      /HTTP 502.*After \d+ attempt\(s\) in [\d.]+ s \(the create budget, nhncloud:createTimeout\).*may or may not have been made.*pulumi up/s,
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(short.emulator.control.loggers("KR1")).toEqual([]);
+  });
+});
