@@ -97,3 +97,17 @@ export function partialFailure(
 export function messageOf(error: unknown): string {
   return redact(error instanceof Error ? error.message : String(error));
 }
+
+/**
+ * A failure that may pass if the same harmless request is sent later: no answer, a timeout, or the API
+ * declining to work now (429, 5xx) after the transport's own retries.
+ */
+export function isTransient(error: unknown): boolean {
+  if (!isFlowLogError(error)) return false;
+  if (error.code === ErrorCodes.network || error.code === ErrorCodes.timeout) return true;
+  return (
+    error.code === ErrorCodes.api &&
+    error.status !== undefined &&
+    (error.status === 429 || error.status >= 500)
+  );
+}

@@ -37,3 +37,23 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a harmless (idempotent) operation again after a transient failure, with backoff, until `deadline`:
+ * a step of a create is bounded by the create's time budget, not by the transport's count of attempts.
+ */
+export async function untilDeadline<T>(
+  deadline: number,
+  transient: (error: unknown) => boolean,
+  work: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const delay = backoffDelay(DEFAULT_RETRY, attempt);
+      if (!transient(error) || Date.now() + delay >= deadline) throw error;
+      await sleep(delay);
+    }
+  }
+}

@@ -1,5 +1,5 @@
-import { ErrorCodes, FlowLogError, isFlowLogError, messageOf } from "../../common/errors";
-import { sleep } from "../../common/retry";
+import { ErrorCodes, FlowLogError, isFlowLogError, isTransient, messageOf } from "../../common/errors";
+import { backoffDelay, DEFAULT_RETRY, sleep, untilDeadline } from "../../common/retry";
 import type { ApiLogger } from "../api";
 import type { NhnClient } from "../client";
 import { nameLookupFor } from "../name-lookup";
@@ -18,10 +18,17 @@ export const STRAY_WINDOW_MS = 15 * 60_000;
 /**
  * Loggers named `name` in this region (any resource). Look-ups of creates that start together share one list
  * call where the API's reading of repeated filters allows (see LoggerLister); `operation` names the purpose.
+ * With a `deadline`, a transient failure is tried again until then.
  */
-export async function loggersNamed(nhn: NhnClient, name: string, operation: string): Promise<ApiLogger[]> {
+export async function loggersNamed(
+  nhn: NhnClient,
+  name: string,
+  operation: string,
+  deadline?: number,
+): Promise<ApiLogger[]> {
   try {
-    return await nameLookupFor(nhn).named(name);
+    const lookup = () => nameLookupFor(nhn).named(name);
+    return await (deadline === undefined ? lookup() : untilDeadline(deadline, isTransient, lookup));
   } catch (error) {
     if (!isFlowLogError(error)) throw error;
     // The shared call names a generic purpose; say this create's, and keep the code and status.
@@ -57,16 +64,26 @@ export function madeFrom(logger: ApiLogger, inputs: LoggerInputs): boolean {
  * of this create left when its outcome was unknown and it landed after we looked. Someone else's logger
  * (another body) is never touched. Returns the ids deleted.
  */
-export async function removeStrays(nhn: NhnClient, inputs: LoggerInputs, keep: string): Promise<string[]> {
-  const strays = await findStrays(nhn, inputs, keep);
+export async function removeStrays(
+  nhn: NhnClient,
+  inputs: LoggerInputs,
+  keep: string,
+  deadline?: number,
+): Promise<string[]> {
+  const strays = await findStrays(nhn, inputs, keep, deadline);
   for (const stray of strays) await nhn.deleteLogger(stray.id);
   return strays.map((stray) => stray.id);
 }
 
 /** The strays `removeStrays` would delete. */
-export async function findStrays(nhn: NhnClient, inputs: LoggerInputs, keep: string): Promise<ApiLogger[]> {
+export async function findStrays(
+  nhn: NhnClient,
+  inputs: LoggerInputs,
+  keep: string,
+  deadline?: number,
+): Promise<ApiLogger[]> {
   const operation = `look for duplicates of "${inputs.name}"`;
-  return onResource(await loggersNamed(nhn, inputs.name, operation), inputs).filter(
+  return onResource(await loggersNamed(nhn, inputs.name, operation, deadline), inputs).filter(
     (logger) => logger.id !== keep && madeFrom(logger, inputs),
   );
 }
@@ -87,8 +104,8 @@ async function lookForOurs(
   const until = Math.min(Date.now() + quietMs, deadline);
   for (let delay = Math.max(50, quietMs / 4); ; delay *= 2) {
     const operation = `look for the logger "${inputs.name}" an interrupted create may have made`;
-    const ours = onResource(await loggersNamed(nhn, inputs.name, operation), inputs).filter((logger) =>
-      madeFrom(logger, inputs),
+    const ours = onResource(await loggersNamed(nhn, inputs.name, operation, deadline), inputs).filter(
+      (logger) => madeFrom(logger, inputs),
     );
     if (ours.length > 0) return ours[0];
     const left = until - Date.now();
@@ -142,6 +159,13 @@ export async function createWithin(nhn: NhnClient, inputs: LoggerInputs, deadlin
     const nameTaken = isFlowLogError(error) && error.status === 409 && ambiguousSince !== undefined;
     if (isFlowLogError(error) && error.status === 409 && !nameTaken)
       throw await nameRefused(nhn, inputs, error);
+    // Still throttled after the transport's retries: the API did no work, so the POST may be sent again.
+    const throttled = isFlowLogError(error) && error.status === 429;
+    const delay = backoffDelay(DEFAULT_RETRY, attempt);
+    if (throttled && Date.now() + delay < deadline) {
+      await sleep(delay);
+      continue;
+    }
     if (!answeredOk && !unknown && !nameTaken) throw error;
     ambiguousSince ??= sentAt;
     // After a 2xx the logger exists: look until the deadline, never POST again.

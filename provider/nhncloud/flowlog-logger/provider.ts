@@ -172,6 +172,7 @@ async function create(props: Props): Promise<pulumi.dynamic.CreateResult> {
     nhn,
     inputs.name,
     `look for an existing logger "${inputs.name}" before creating it`,
+    deadline,
   );
   const existing = named.filter((logger) => logger.resource_id === inputs.resourceId);
   // An auto-name is derived from this stack and these inputs: a logger under it is one an interrupted
@@ -199,7 +200,8 @@ async function create(props: Props): Promise<pulumi.dynamic.CreateResult> {
   // Read at least once: a create's answer may lack a field a read shows (customized_field, per the document).
   state.outputs = await settle(nhn, logger, state, inputs, deadline, true);
   // A POST whose outcome was unknown may still land: sweep once more now (later sweeps: refresh and up).
-  if (ambiguousSince !== undefined) await removeStrays(nhn, inputs, logger.id);
+  // Best effort: the logger exists now, and a stray missed here is looked for again (strayCheckUntil).
+  if (ambiguousSince !== undefined) await removeStrays(nhn, inputs, logger.id, deadline).catch(() => []);
   return { id: logger.id, outs: storedState(state) };
 }
 

@@ -1,4 +1,5 @@
-import { ErrorCodes, FlowLogError } from "../../common/errors";
+import { ErrorCodes, FlowLogError, isTransient } from "../../common/errors";
+import { backoffDelay, DEFAULT_RETRY } from "../../common/retry";
 import type { ApiLogger } from "../api";
 import type { NhnClient } from "../client";
 import { listerFor } from "../lister";
@@ -33,6 +34,8 @@ export class LoggerWatch {
   private ticking = false;
   /** Poll calls made, for tests of the structure (one per tick). */
   ticks = 0;
+  /** Ticks in a row that failed. */
+  private failures = 0;
 
   constructor(private readonly client: NhnClient) {}
 
@@ -89,8 +92,17 @@ export class LoggerWatch {
       await fetchLoggers(this.client, listerFor(this.client), ids, "when-cheap", (id, outcome) =>
         this.answer(id, outcome, due.has(id)),
       );
+      this.failures = 0;
     } catch (error) {
-      for (const id of ids) this.finish(id, { error });
+      // A poll that found the API unreachable or busy is tried again, within each logger's deadline.
+      this.failures++;
+      const retryAt = Date.now() + backoffDelay(DEFAULT_RETRY, this.failures);
+      for (const id of ids) {
+        const entry = this.watched.get(id);
+        if (!entry) continue;
+        if (!isTransient(error) || retryAt >= entry.deadline) this.finish(id, { error });
+        else entry.dueAt = Math.min(entry.dueAt, retryAt);
+      }
     }
     this.ticking = false;
     this.schedule();
@@ -101,7 +113,14 @@ export class LoggerWatch {
     if (!entry) return;
     const at = Date.now();
     const logger = outcome.logger;
-    if (outcome.error !== undefined || !logger) {
+    if (
+      outcome.error !== undefined &&
+      isTransient(outcome.error) &&
+      at + 2 * DEFAULT_RETRY.baseDelayMs < entry.deadline
+    ) {
+      // This logger's own read failed for now: it is read again at the next tick.
+      entry.dueAt = Math.min(entry.dueAt, at + DEFAULT_RETRY.baseDelayMs);
+    } else if (outcome.error !== undefined || !logger) {
       this.finish(id, logger ? outcome : { error: outcome.error ?? disappeared(entry) });
     } else if (classify(logger.status, entry.adminStateUp) !== "waiting") {
       if (classify(entry.logger.status, entry.adminStateUp) === "waiting")
