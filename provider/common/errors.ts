@@ -42,7 +42,10 @@ const MAX_CAUSE_DEPTH = 4;
 function safeCause(cause: unknown, depth = 0): unknown {
   if (cause === undefined || depth >= MAX_CAUSE_DEPTH) return undefined;
   if (cause instanceof FlowLogError) return cause;
-  const source = cause instanceof Error ? cause : new Error(clip(String(cause)));
+  // Duck-typed: errors from another realm (Node's core under jest's sandbox) are not `instanceof Error`.
+  const errorLike =
+    typeof cause === "object" && cause !== null && typeof (cause as Error).message === "string";
+  const source = errorLike ? (cause as Error) : new Error(clip(String(cause)));
   const inner = safeCause(source.cause, depth + 1);
   // V8's JSON.parse errors quote the text around the fault: keep what went wrong, not where.
   const message = source.name === "SyntaxError" ? source.message.replace(/"[\s\S]*"/, "…") : source.message;

@@ -70,7 +70,12 @@ export function field(value: unknown, name: string): string | undefined {
 }
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " " };
-const isTagStart = (c: string | undefined): boolean => c !== undefined && /[A-Za-z/!?]/.test(c);
+
+/** Whether the character after a `<` opens a tag: a letter, `/`, `!` or `?` (else the `<` is text). */
+function opensTag(code: number): boolean {
+  const letter = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
+  return letter || code === 0x2f || code === 0x21 || code === 0x3f;
+}
 
 /**
  * The words of an HTML page, in one linear pass: tags become spaces, scripts and styles vanish, and an
@@ -79,29 +84,25 @@ const isTagStart = (c: string | undefined): boolean => c !== undefined && /[A-Za
 export function stripTags(html: string): string {
   const lower = html.replace(/[A-Z]+/g, (run) => run.toLowerCase());
   const parts: string[] = [];
-  let at = 0;
-  while (at < html.length) {
+  let text = 0;
+  for (let at = 0; ; ) {
     const open = html.indexOf("<", at);
     if (open === -1) {
-      parts.push(html.slice(at));
+      parts.push(html.slice(text));
       break;
     }
-    parts.push(html.slice(at, open));
-    if (!isTagStart(html[open + 1])) {
-      parts.push("<");
-      at = open + 1;
-      continue;
-    }
+    at = open + 1;
+    if (!opensTag(html.charCodeAt(open + 1))) continue;
+    parts.push(html.slice(text, open), " ");
     const close = html.indexOf(">", open);
     if (close === -1) break;
-    parts.push(" ");
-    at = close + 1;
+    at = text = close + 1;
     const name = /^<([a-z]+)/.exec(lower.slice(open, open + 8))?.[1];
     if (name === "script" || name === "style") {
       const end = lower.indexOf(`</${name}`, at);
       const endClose = end === -1 ? -1 : html.indexOf(">", end);
       if (endClose === -1) break;
-      at = endClose + 1;
+      at = text = endClose + 1;
     }
   }
   return parts.join("").replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name]);
