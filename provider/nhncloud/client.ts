@@ -179,7 +179,7 @@ export class NhnClient {
         { operation: "find network endpoint" },
       );
     }
-    return safeUrl(match.publicURL, `the catalog's network endpoint for ${this.region}`).href;
+    return safeUrl(match.publicURL, `the catalog's network endpoint for ${shorten(this.region, 16)}`).href;
   }
 
   /** One API call: token, endpoint, retries (in `send`), one renewal after a 401, error mapping, validation. */
