@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { shorten } from "./errors";
 import { isUnknown, UNKNOWN } from "./unknown";
 
 type Props = Record<string, unknown>;
@@ -14,18 +15,24 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 export const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be one of ${values.join(", ")}` });
 
-const shown = (value: unknown): string => {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
-};
+/** A custom issue's message may quote the input (an unknown variable, say): it is cut to this length. */
+const MAX_CUSTOM_REASON = 240;
 
 /**
- * Echoes the offending value only where it cannot be a secret: numbers, booleans, and strings offered for
- * a closed set (an enum). Free text is never echoed: the host receives secret inputs in plaintext.
+ * Echoes the offending value only where it cannot be a secret or an unbounded text: a number, a boolean,
+ * or a string offered for a closed set that differs from an allowed value only in case ("did you mean
+ * VPC?"). Free text is never echoed: the host receives secret inputs in plaintext.
  */
 function echo(issue: z.core.$ZodIssue, value: unknown): string {
-  const safe = typeof value === "number" || typeof value === "boolean" || issue.code === "invalid_value";
-  return safe && value !== undefined ? ` (got ${shown(value)})` : "";
+  if (typeof value === "number" || typeof value === "boolean") return ` (got ${shorten(String(value))})`;
+  if (issue.code !== "invalid_value" || typeof value !== "string") return "";
+  const match = issue.values.find(
+    (allowed) =>
+      typeof allowed === "string" &&
+      allowed.length === value.length &&
+      allowed.toLowerCase() === value.toLowerCase(),
+  );
+  return match === undefined ? "" : ` (got ${JSON.stringify(value)}: did you mean ${String(match)}?)`;
 }
 
 /** zod issues as `{property, reason}`, each naming the field and what it accepts. */
@@ -37,15 +44,17 @@ export function failuresOf(
 ): Failure[] {
   return issues.flatMap((issue) => {
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => ({
-        property: key,
-        reason: `${key} is not an argument of ${subject}; arguments are ${argumentNames.join(", ")}`,
+      return issue.keys.slice(0, 10).map((key) => ({
+        property: shorten(key),
+        reason: `${shorten(key)} is not an argument of ${subject}; arguments are ${argumentNames.join(", ")}`,
       }));
     }
-    const [property = "(args)", ...rest] = issue.path.map(String);
+    // Keys of what a user typed may be anything, of any length: shown cut short.
+    const [property = "(args)", ...rest] = issue.path.map((key) => shorten(String(key)));
     const label = rest.length > 0 ? `${property}[${rest.join("][")}]` : property;
     const value = issue.path.reduce<unknown>((at, key) => (at as Record<PropertyKey, unknown>)?.[key], input);
-    return [{ property, reason: `${label} ${issue.message}${echo(issue, value)}` }];
+    const message = issue.code === "custom" ? shorten(issue.message, MAX_CUSTOM_REASON) : issue.message;
+    return [{ property, reason: `${label} ${message}${echo(issue, value)}` }];
   });
 }
 

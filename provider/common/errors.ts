@@ -1,3 +1,7 @@
+import { redact } from "./redact";
+
+export { redact, registerSecret } from "./redact";
+
 /** Stable codes: match on `error.code`, not `instanceof` (two copies of the package may be loaded). */
 export const ErrorCodes = {
   config: "ERR_FLOWLOG_CONFIG",
@@ -23,22 +27,35 @@ export interface FlowLogErrorDetails {
   apiMessage?: string;
   /** The API's own error code (NCloud returnCode, Neutron type). */
   apiCode?: string;
-  /** The error this one explains or wraps; its code is kept by whoever wraps it. */
+  /** The error this one wraps (a socket error, a parse error, another FlowLogError). */
   cause?: unknown;
 }
 
-const secrets = new Set<string>();
+/** How deep a chain of causes is kept: a wrapped error's own causes are rarely useful further down. */
+const MAX_CAUSE_DEPTH = 4;
 
-/** Registers a credential so that no FlowLogError message or stack can ever contain it. */
-export function registerSecret(value: string | undefined): void {
-  if (value && value.length >= 4) secrets.add(value);
-}
-
-/** Replaces every registered credential in `text` with `[REDACTED]`. */
-export function redact(text: string): string {
-  let out = text;
-  for (const secret of secrets) out = out.split(secret).join("[REDACTED]");
-  return out;
+/**
+ * A cause as it may travel with a FlowLogError: ours as they are (already redacted), anything else copied
+ * with its name, code, a redacted and bounded message, and its stack frames (V8's JSON.parse messages
+ * quote the text they failed on, which may be a server's echo of a credential).
+ */
+function safeCause(cause: unknown, depth = 0): unknown {
+  if (cause === undefined || depth >= MAX_CAUSE_DEPTH) return undefined;
+  if (cause instanceof FlowLogError) return cause;
+  // Duck-typed: errors from another realm (Node's core under jest's sandbox) are not `instanceof Error`.
+  const errorLike =
+    typeof cause === "object" && cause !== null && typeof (cause as Error).message === "string";
+  const source = errorLike ? (cause as Error) : new Error(clip(String(cause)));
+  const inner = safeCause(source.cause, depth + 1);
+  // V8's JSON.parse errors quote the text around the fault: keep what went wrong, not where.
+  const message = source.name === "SyntaxError" ? source.message.replace(/"[\s\S]*"/, "…") : source.message;
+  const copy = new Error(clip(message, 500), inner === undefined ? undefined : { cause: inner });
+  copy.name = source.name;
+  const code = (source as { code?: unknown }).code;
+  if (typeof code === "string") Object.assign(copy, { code });
+  const frames = (source.stack ?? "").split("\n").filter((line) => line.startsWith("    at "));
+  copy.stack = [`${copy.name}: ${copy.message}`, ...frames].join("\n");
+  return copy;
 }
 
 export class FlowLogError extends Error {
@@ -50,13 +67,14 @@ export class FlowLogError extends Error {
 
   constructor(code: ErrorCode, message: string, details: FlowLogErrorDetails) {
     // Redacted before super(): the stack is built from the message at construction.
-    super(redact(message), details.cause === undefined ? undefined : { cause: details.cause });
+    const cause = safeCause(details.cause);
+    super(redact(message), cause === undefined ? undefined : { cause });
     this.name = "FlowLogError";
     this.code = code;
     this.operation = details.operation;
     if (details.status !== undefined) this.status = details.status;
     if (details.apiMessage !== undefined) this.apiMessage = redact(details.apiMessage);
-    if (details.apiCode !== undefined) this.apiCode = details.apiCode;
+    if (details.apiCode !== undefined) this.apiCode = shorten(redact(details.apiCode), 64);
   }
 }
 
@@ -68,10 +86,30 @@ export function isFlowLogError(error: unknown, code?: ErrorCode): error is FlowL
   );
 }
 
-/** Cuts long API text (an HTML page, a stack) for a message. */
+/** The most of a text that clip reads: a longer one is an error page, not a message. */
+const CLIP_INPUT = 64 * 1024;
+
+/**
+ * Cuts long API text (an HTML page, a stack) for a message. Credentials are redacted first, so that
+ * neither the whitespace collapsing nor the cut can hide one from redaction.
+ */
 export function clip(text: string, max = 300): string {
-  const plain = text.replace(/\s+/g, " ").trim();
+  const plain = redact(text, CLIP_INPUT).replace(/\s+/g, " ").trim();
   return plain.length > max ? `${plain.slice(0, max)}…` : plain;
+}
+
+/** `text` cut to `max` characters, with "…" when something was cut. */
+export function shorten(text: string, max = 32): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/**
+ * A value for a message, in quotes and cut short: ids, names and settings are quoted through this, so
+ * no input, however large, is ever echoed whole.
+ */
+export function quoted(value: unknown, max = 32): string {
+  const text = typeof value === "string" ? value : String(value);
+  return JSON.stringify(shorten(text, max));
 }
 
 /** A partial failure as the dynamic-provider host reports it: the resource exists and the engine records it. */
@@ -96,18 +134,4 @@ export function partialFailure(
 /** The message of any thrown value, redacted. */
 export function messageOf(error: unknown): string {
   return redact(error instanceof Error ? error.message : String(error));
-}
-
-/**
- * A failure that may pass if the same harmless request is sent later: no answer, a timeout, or the API
- * declining to work now (429, 5xx) after the transport's own retries.
- */
-export function isTransient(error: unknown): boolean {
-  if (!isFlowLogError(error)) return false;
-  if (error.code === ErrorCodes.network || error.code === ErrorCodes.timeout) return true;
-  return (
-    error.code === ErrorCodes.api &&
-    error.status !== undefined &&
-    (error.status === 429 || error.status >= 500)
-  );
 }

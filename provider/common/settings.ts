@@ -1,4 +1,4 @@
-import { ErrorCodes, FlowLogError, registerSecret } from "./errors";
+import { ErrorCodes, FlowLogError, quoted, registerSecret } from "./errors";
 
 /** Looks up a full stack-config key such as `nhncloud:region`. */
 export type ConfigLookup = (key: string) => string | undefined;
@@ -37,6 +37,23 @@ export function resolveSettings<T extends SettingsTable>(
 export function describeSetting(spec: SettingSpec): string {
   const env = spec.env.length > 0 ? ` (or the environment variable ${spec.env.join(" / ")})` : "";
   return `stack config \`${spec.config}\`${env}`;
+}
+
+/**
+ * A duration setting in seconds as milliseconds: a positive number (`30`, `2.5`), else a config error
+ * naming the key and the variable. Unset or blank means `defaultSeconds`; nothing is ever read as 0.
+ */
+export function secondsSetting(value: string | undefined, spec: SettingSpec, defaultSeconds: number): number {
+  if (value === undefined) return defaultSeconds * 1000;
+  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds > 0) || !Number.isFinite(seconds)) {
+    throw new FlowLogError(
+      ErrorCodes.config,
+      `${describeSetting(spec)} must be a positive number of seconds, got ${quoted(value)}`,
+      { operation: "read configuration" },
+    );
+  }
+  return Math.max(1, Math.round(seconds * 1000));
 }
 
 export function missingSetting(what: string, spec: SettingSpec): FlowLogError {

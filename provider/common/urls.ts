@@ -1,4 +1,4 @@
-import { ErrorCodes, FlowLogError } from "./errors";
+import { ErrorCodes, FlowLogError, quoted } from "./errors";
 
 const LOOPBACK = [/^127(\.\d{1,3}){3}$/, /^\[::1\]$/, /^localhost$/i];
 
@@ -13,7 +13,7 @@ export function safeUrl(value: string, setting: string): URL {
   try {
     url = new URL(value);
   } catch {
-    throw new FlowLogError(ErrorCodes.config, `${setting} is not a valid URL: "${value}"`, {
+    throw new FlowLogError(ErrorCodes.config, `${setting} is not a valid URL: ${quoted(value)}`, {
       operation: "read configuration",
     });
   }
@@ -21,7 +21,7 @@ export function safeUrl(value: string, setting: string): URL {
   if (!allowed) {
     throw new FlowLogError(
       ErrorCodes.config,
-      `${setting} must use https (plain http is accepted only for loopback hosts such as the emulator): "${url.origin}"`,
+      `${setting} must use https (plain http is accepted only for loopback hosts such as the emulator): ${quoted(url.origin, 64)}`,
       { operation: "read configuration" },
     );
   }

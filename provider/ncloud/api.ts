@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { clip } from "../common/errors";
+import { apiNumber, apiString, bodyExcerpt, errorJson } from "../common/parse";
 
 /**
  * NCloud's own model of a flow log configuration (vserver v2, `responseFormatType=json`). Non-strict
  * objects and plain strings: new fields or codes must not break parsing.
  */
 export const ApiFlowLogConfiguration = z.object({
-  networkInterfaceNo: z.coerce.string(),
+  networkInterfaceNo: apiString,
   collectActionType: z.object({ code: z.string(), codeName: z.string().optional() }),
-  collectIntervalMinute: z.coerce.number(),
+  collectIntervalMinute: apiNumber,
   storageType: z.object({ code: z.string(), codeName: z.string().optional() }),
   storageBucketName: z.string(),
   storageBucketDirectoryName: z.string(),
@@ -17,7 +18,7 @@ export type ApiFlowLogConfiguration = z.infer<typeof ApiFlowLogConfiguration>;
 
 /** The body every action shares under `{"<action>Response": …}`. */
 export const ApiActionResult = z.object({
-  returnCode: z.coerce.string(),
+  returnCode: apiString,
   returnMessage: z.string().optional(),
   flowLogConfigurationList: z.array(ApiFlowLogConfiguration).default([]),
 });
@@ -36,11 +37,11 @@ export interface ApiEnableFlowLog {
 
 /** A server error (`responseError`) or an API gateway error (`error`); both answer non-2xx. */
 const ServerError = z.object({
-  responseError: z.object({ returnCode: z.coerce.string(), returnMessage: z.string().optional() }),
+  responseError: z.object({ returnCode: apiString, returnMessage: z.string().optional() }),
 });
 const GatewayError = z.object({
   error: z.object({
-    errorCode: z.coerce.string(),
+    errorCode: apiString,
     message: z.string().optional(),
     details: z.string().optional(),
   }),
@@ -51,24 +52,24 @@ export interface ApiError {
   message: string;
 }
 
-/** NCloud's code and message from an error body, whichever of the two shapes it has. */
+/**
+ * NCloud's code and message from an error body, whichever of the two shapes it has, and nothing else:
+ * the rest of a JSON body (which may echo our request) is dropped; a body that is not JSON gives a short
+ * tidied excerpt. Credentials are redacted before any of it is read.
+ */
 export function parseApiError(text: string): ApiError {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { message: clip(text) || "(empty body)" };
-  }
+  const json = errorJson(text);
+  if (json === undefined) return { message: bodyExcerpt(text) };
   const server = ServerError.safeParse(json);
   if (server.success) {
     const { returnCode, returnMessage } = server.data.responseError;
-    return { code: returnCode, message: returnMessage ?? `returnCode ${returnCode}` };
+    return { code: returnCode, message: clip(returnMessage || `returnCode ${returnCode}`) };
   }
   const gateway = GatewayError.safeParse(json);
   if (gateway.success) {
     const { errorCode, message, details } = gateway.data.error;
-    const text = [message, details].filter((part) => part !== undefined && part !== "").join(": ");
-    return { code: errorCode, message: text || `errorCode ${errorCode}` };
+    const said = [message, details].filter((part) => part !== undefined && part !== "").join(": ");
+    return { code: errorCode, message: clip(said || `errorCode ${errorCode}`) };
   }
-  return { message: clip(JSON.stringify(json)) };
+  return { message: "(an error body without a message)" };
 }

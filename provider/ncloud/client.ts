@@ -1,6 +1,6 @@
-import { perProcess } from "../common/cache";
-import { ErrorCodes, FlowLogError, isFlowLogError, registerSecret } from "../common/errors";
-import { defaultTransport, type HttpResponse, send, type Transport } from "../common/http";
+import { PerProcess } from "../common/cache";
+import { clip, ErrorCodes, FlowLogError, isFlowLogError, registerSecret, shorten } from "../common/errors";
+import { type HttpResponse, send, sharedTransport, type Transport } from "../common/http";
 import { parseResponse } from "../common/parse";
 import {
   ApiActionResult,
@@ -9,7 +9,8 @@ import {
   type ApiFlowLogConfiguration,
   parseApiError,
 } from "./api";
-import type { NcloudSettings } from "./config";
+import { NCLOUD_TIMEOUT_SETTING, type NcloudSettings } from "./config";
+import { type ActionContext, explainReturnCode } from "./errors";
 import { signedHeaders } from "./signer";
 
 /** disableFlowLog's answer for an interface that has no flow log. */
@@ -29,6 +30,27 @@ interface Call {
 
 const mentionsTimestamp = (error: ApiError) => /timestamp/i.test(error.message);
 
+/** The transport of clients made without one: shared by every client with the same request timeout. */
+const transportFor = (settings: NcloudSettings): Transport =>
+  sharedTransport(settings.requestTimeoutMs, NCLOUD_TIMEOUT_SETTING);
+
+/** What an action was about, from its parameters, for explaining its failure. */
+function contextOf(params: Call["params"]): ActionContext {
+  const text = (key: string) => (params[key] === undefined ? undefined : String(params[key]));
+  return {
+    networkInterfaceNo: text("networkInterfaceNo") ?? text("networkInterfaceNoList.1"),
+    regionCode: text("regionCode"),
+    storageBucketName: text("storageBucketName"),
+    storageBucketDirectoryName: text("storageBucketDirectoryName"),
+  };
+}
+
+/** "`operation`: plain words (NCloud `code`: its own message)", or NCloud's words alone for an unknown code. */
+function describeFailure(operation: string, call: Call, said: string, code: string | undefined): string {
+  const plain = explainReturnCode(code, contextOf(call.params));
+  return plain ? `${operation}: ${plain} (${said})` : `${operation}: ${said}`;
+}
+
 /** The NCloud VPC server API (vserver v2) flow log actions, for one set of credentials. */
 export class NcloudClient {
   /** Server clock minus local clock, learnt from a `Date` header after the gateway refused our timestamp. */
@@ -36,7 +58,7 @@ export class NcloudClient {
 
   constructor(
     private readonly settings: NcloudSettings,
-    private readonly transport: Transport = defaultTransport(),
+    private readonly transport: Transport = transportFor(settings),
     private readonly now: () => number = Date.now,
   ) {
     registerSecret(settings.secretKey);
@@ -121,35 +143,35 @@ export class NcloudClient {
           continue;
         }
       }
-      if (res.status < 200 || res.status >= 300) throw this.httpError(operation, res);
-      return this.parse(call.action, res, operation);
+      if (res.status < 200 || res.status >= 300) throw this.httpError(call, res);
+      return this.parse(call, res);
     }
   }
 
-  private parse(action: Action, res: HttpResponse, operation: string): ApiActionResult {
+  private parse(call: Call, res: HttpResponse): ApiActionResult {
+    const { operation, action } = call;
     const result = parseResponse(ApiActionResult, res.text, {
       operation,
       status: res.status,
       service: "NCloud",
       pick: (json) => (json as Record<string, unknown> | null)?.[`${action}Response`],
     });
-    const { returnCode, returnMessage } = result;
+    const { returnCode } = result;
     if (returnCode !== "0") {
-      throw new FlowLogError(
-        ErrorCodes.api,
-        `${operation}: NCloud returned ${returnCode}: ${returnMessage ?? ""}`,
-        {
-          operation,
-          status: res.status,
-          apiCode: returnCode,
-          ...(returnMessage === undefined ? {} : { apiMessage: returnMessage }),
-        },
-      );
+      const returnMessage = result.returnMessage === undefined ? undefined : clip(result.returnMessage);
+      const said = `NCloud returned ${shorten(returnCode, 16)}${returnMessage ? `: ${returnMessage}` : ""}`;
+      throw new FlowLogError(ErrorCodes.api, describeFailure(operation, call, said, returnCode), {
+        operation,
+        status: res.status,
+        apiCode: returnCode,
+        ...(returnMessage === undefined ? {} : { apiMessage: returnMessage }),
+      });
     }
     return result;
   }
 
-  private httpError(operation: string, res: HttpResponse): FlowLogError {
+  private httpError(call: Call, res: HttpResponse): FlowLogError {
+    const { operation } = call;
     const error = parseApiError(res.text);
     const details = {
       operation,
@@ -157,7 +179,7 @@ export class NcloudClient {
       apiMessage: error.message,
       ...(error.code ? { apiCode: error.code } : {}),
     };
-    const said = `HTTP ${res.status}: ${error.code ? `${error.code} ` : ""}${error.message}`;
+    const said = `HTTP ${res.status}: ${error.code ? `${shorten(error.code, 16)} ` : ""}${error.message}`;
     if (res.status === 401 && mentionsTimestamp(error)) {
       const serverNow = Date.parse(res.headers.date ?? "");
       const skew = Number.isNaN(serverNow)
@@ -187,7 +209,7 @@ export class NcloudClient {
     }
     return new FlowLogError(
       res.status === 404 ? ErrorCodes.notFound : ErrorCodes.api,
-      `${operation}: ${said}`,
+      describeFailure(operation, call, said, error.code),
       details,
     );
   }
@@ -198,9 +220,15 @@ function describeSkew(ms: number): string {
   return `${minutes === 0 ? "less than a minute" : `about ${minutes} minute(s)`} ${ms >= 0 ? "ahead of" : "behind"}`;
 }
 
-const clients = new Map<string, NcloudClient>();
+const clients = new PerProcess<NcloudClient>();
 
-/** One client per credentials and endpoint per process, so the clock correction is learnt once. */
-export function ncloudClientFor(settings: NcloudSettings): NcloudClient {
-  return perProcess(clients, settings, () => new NcloudClient(settings));
+/**
+ * One client per credentials, endpoint and transport per process, so the clock correction is learnt once.
+ * Without a transport, the one shared by every client with the same request timeout.
+ */
+export function ncloudClientFor(
+  settings: NcloudSettings,
+  transport: Transport = transportFor(settings),
+): NcloudClient {
+  return clients.get(transport, settings, () => new NcloudClient(settings, transport));
 }

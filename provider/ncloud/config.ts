@@ -1,4 +1,10 @@
-import { type ConfigLookup, type Environment, missingSetting, resolveSettings } from "../common/settings";
+import {
+  type ConfigLookup,
+  type Environment,
+  missingSetting,
+  resolveSettings,
+  secondsSetting,
+} from "../common/settings";
 import { safeUrl } from "../common/urls";
 
 export const NCLOUD_SETTINGS = {
@@ -6,7 +12,14 @@ export const NCLOUD_SETTINGS = {
   secretKey: { config: "ncloud:secretKey", env: ["NCLOUD_SECRET_KEY"], secret: true },
   region: { config: "ncloud:region", env: ["NCLOUD_REGION"], default: "KR" },
   apiUrl: { config: "ncloud:apiUrl", env: ["NCLOUD_API_GW"], default: "https://ncloud.apigw.ntruss.com" },
+  requestTimeout: { config: "ncloud:requestTimeout", env: ["NCLOUD_REQUEST_TIMEOUT"] },
 } as const;
+
+/** Seconds one request (headers and body) may take, unless `ncloud:requestTimeout` says otherwise. */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
+
+/** Where the deadline of NCloud requests is set, for timeout messages. */
+export const NCLOUD_TIMEOUT_SETTING = `${NCLOUD_SETTINGS.requestTimeout.config} / ${NCLOUD_SETTINGS.requestTimeout.env[0]}`;
 
 export interface NcloudSettings {
   accessKey: string;
@@ -15,6 +28,8 @@ export interface NcloudSettings {
   region: string;
   /** API gateway origin (and optional path prefix), without a trailing slash. */
   apiUrl: string;
+  /** Deadline of one request, headers and body together (default 30 s). */
+  requestTimeoutMs?: number;
 }
 
 /** The region code used when a resource does not set one: needs no credentials, so `check` can fill it in. */
@@ -36,5 +51,10 @@ export function resolveNcloudSettings(lookup: ConfigLookup, env: Environment): N
     secretKey: raw.secretKey,
     region: raw.region ?? NCLOUD_SETTINGS.region.default,
     apiUrl: apiUrl.href.replace(/\/+$/, ""),
+    requestTimeoutMs: secondsSetting(
+      raw.requestTimeout,
+      NCLOUD_SETTINGS.requestTimeout,
+      DEFAULT_REQUEST_TIMEOUT_SECONDS,
+    ),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { apiNumber } from "../common/parse";
 
 /**
  * The NHN Flow Log API's own model (snake_case). Non-strict objects: the API documents that new fields
@@ -11,7 +12,7 @@ export const ApiLogger = z.object({
   resource_type: z.string(),
   resource_id: z.string(),
   filter: z.string(),
-  aggregation_interval: z.coerce.number(),
+  aggregation_interval: apiNumber,
   connection_setup_only: z.boolean(),
   storage_type: z.string(),
   storage_url: z.string(),

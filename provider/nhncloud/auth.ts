@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { perProcess } from "../common/cache";
-import { ErrorCodes, FlowLogError, registerSecret } from "../common/errors";
+import { PerProcess } from "../common/cache";
+import { ErrorCodes, FlowLogError, quoted, registerSecret, shorten } from "../common/errors";
 import { send, type Transport } from "../common/http";
 import { joinUrl } from "../common/urls";
 import type { NhnCredentials } from "./config";
-import { apiErrorMessage } from "./errors";
+import { parseApiError } from "./errors";
 
 const CatalogEntry = z.object({
   type: z.string(),
@@ -50,14 +50,16 @@ function renewTime(issuedLocal: number, expires: string, issuedAt: string | unde
 export class TokenSource {
   private cached?: IssuedToken;
   private inflight?: Promise<IssuedToken>;
-  /** How many tokens this source has issued. */
-  issued = 0;
 
   constructor(
     private readonly credentials: NhnCredentials,
     private readonly transport: Transport,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    // Settings resolved from config register these already; credentials built by hand must be safe too.
+    registerSecret(credentials.password);
+    registerSecret(credentials.token);
+  }
 
   async current(): Promise<IssuedToken> {
     const cached = this.cached;
@@ -71,6 +73,34 @@ export class TokenSource {
   /** Drops `tokenId` after the API rejected it; a newer token already cached is kept. */
   invalidate(tokenId: string): void {
     if (this.cached?.id === tokenId) this.cached = undefined;
+  }
+
+  /** Identity's refusal: the API's own words, the user and tenant cut short, never the password or token. */
+  private refusal(status: number, text: string): FlowLogError {
+    const { authUrl, tenantId, username, token } = this.credentials;
+    const operation = "issue NHN Cloud token";
+    const error = parseApiError(text);
+    const details = {
+      operation,
+      status,
+      apiMessage: error.message,
+      ...(error.type ? { apiCode: error.type } : {}),
+    };
+    if (status === 401 || status === 403) {
+      const who = token ? "the given token (nhncloud:token / OS_TOKEN)" : `user ${quoted(username)}`;
+      return new FlowLogError(
+        ErrorCodes.auth,
+        `${operation}: NHN Cloud identity rejected ${who} for tenant ${shorten(tenantId)} (HTTP ${status}: ${error.message}). ` +
+          "Check nhncloud:tenantId, nhncloud:username and nhncloud:password (the API password set under " +
+          "Compute > Instance > Set API Endpoint, not the console password).",
+        details,
+      );
+    }
+    return new FlowLogError(
+      ErrorCodes.api,
+      `${operation}: HTTP ${status} from ${new URL(authUrl).origin}: ${error.message}`,
+      details,
+    );
   }
 
   private async issue(): Promise<IssuedToken> {
@@ -92,39 +122,19 @@ export class TokenSource {
       },
       this.transport,
     );
-    if (res.status === 401 || res.status === 403) {
-      const who = token ? "the given token (nhncloud:token / OS_TOKEN)" : `user "${username}"`;
-      throw new FlowLogError(
-        ErrorCodes.auth,
-        `${operation}: NHN Cloud identity rejected ${who} for tenant ${tenantId} (HTTP ${res.status}: ${apiErrorMessage(res.text)}). ` +
-          "Check nhncloud:tenantId, nhncloud:username and nhncloud:password (the API password set under " +
-          "Compute > Instance > Set API Endpoint, not the console password).",
-        { operation, status: res.status, apiMessage: apiErrorMessage(res.text) },
-      );
-    }
-    if (res.status < 200 || res.status >= 300) {
-      throw new FlowLogError(
-        ErrorCodes.api,
-        `${operation}: HTTP ${res.status} from ${new URL(authUrl).origin}: ${apiErrorMessage(res.text)}`,
-        { operation, status: res.status, apiMessage: apiErrorMessage(res.text) },
-      );
-    }
+    if (res.status < 200 || res.status >= 300) throw this.refusal(res.status, res.text);
     let parsed: z.infer<typeof TokenResponse>;
     try {
       parsed = TokenResponse.parse(JSON.parse(res.text));
-    } catch {
+    } catch (cause) {
       throw new FlowLogError(
         ErrorCodes.response,
         `${operation}: the identity service sent an unexpected response`,
-        {
-          operation,
-          status: res.status,
-        },
+        { operation, status: res.status, cause },
       );
     }
     const { token: issued, serviceCatalog } = parsed.access;
     registerSecret(issued.id);
-    this.issued++;
     this.cached = {
       id: issued.id,
       renewAt: renewTime(issuedLocal, issued.expires, issued.issued_at),
@@ -134,24 +144,17 @@ export class TokenSource {
   }
 }
 
-const sources = new Map<string, TokenSource>();
+const sources = new PerProcess<TokenSource>();
 
 /**
- * The process-wide token source for these credentials, whatever the region: one token for a whole run.
- * The first caller's transport is the one tokens are issued through.
+ * The process-wide token source for these credentials and this transport, whatever the region: one token
+ * for a whole run. Clients of every region share one transport (see `sharedTransport`), hence one token.
  */
 export function tokenSourceFor(credentials: NhnCredentials, transport: Transport): TokenSource {
   const { authUrl, tenantId, username, password, token } = credentials;
-  return perProcess(
-    sources,
+  return sources.get(
+    transport,
     [authUrl, tenantId, username, password, token],
     () => new TokenSource(credentials, transport),
   );
-}
-
-/** Total tokens issued by this process, for benchmarks. */
-export function tokensIssued(): number {
-  let total = 0;
-  for (const source of sources.values()) total += source.issued;
-  return total;
 }

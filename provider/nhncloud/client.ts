@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import { perProcess } from "../common/cache";
+import { PerProcess } from "../common/cache";
 import { UUID_PATTERN } from "../common/check";
-import { ErrorCodes, FlowLogError } from "../common/errors";
-import { defaultTransport, type HttpMethod, send, type Transport } from "../common/http";
+import { ErrorCodes, FlowLogError, quoted, shorten } from "../common/errors";
+import { type HttpMethod, send, sharedTransport, type Transport } from "../common/http";
 import { parseResponse } from "../common/parse";
 import { joinUrl, safeUrl } from "../common/urls";
 import {
@@ -18,18 +18,25 @@ import {
   type LoggingPortQuery,
 } from "./api";
 import { type IssuedToken, type TokenSource, tokenSourceFor } from "./auth";
-import type { NhnSettings } from "./config";
-import { apiErrorMessage, apiErrorType } from "./errors";
+import { describeRegionSource, NHN_TIMEOUT_SETTING, type NhnSettings } from "./config";
+import { parseApiError } from "./errors";
 
-/** Ids go into URL paths: anything but a UUID is refused before a request is made. */
+/**
+ * Ids go into URL paths: anything but a UUID is refused before a request is made. The length is checked
+ * first, so a huge id costs nothing, and only a short prefix of it is quoted.
+ */
 export function assertUuid(value: string, what: string): string {
-  if (!UUID_PATTERN.test(value)) {
-    throw new FlowLogError(ErrorCodes.input, `${what} must be a UUID, got "${value}"`, {
+  if (typeof value !== "string" || value.length !== 36 || !UUID_PATTERN.test(value)) {
+    throw new FlowLogError(ErrorCodes.input, `${what} must be a UUID, got ${quoted(value)}`, {
       operation: `check ${what}`,
     });
   }
   return value;
 }
+
+/** The transport of clients made without one: shared by every region, so they share one token too. */
+const transportFor = (settings: NhnSettings): Transport =>
+  sharedTransport(settings.requestTimeoutMs, NHN_TIMEOUT_SETTING);
 
 function queryString(query: Record<string, string | number | readonly string[] | undefined>): string {
   const params = new URLSearchParams();
@@ -59,7 +66,7 @@ export class NhnClient {
   /** `tokens` defaults to the process-wide source for these credentials (one token per `pulumi up`). */
   constructor(
     private readonly settings: NhnSettings,
-    private readonly transport: Transport = defaultTransport(),
+    private readonly transport: Transport = transportFor(settings),
     tokens?: TokenSource,
   ) {
     this.region = settings.region;
@@ -160,14 +167,19 @@ export class NhnClient {
     const regions = network?.endpoints.map((endpoint) => endpoint.region) ?? [];
     const match = network?.endpoints.find((endpoint) => endpoint.region.toUpperCase() === this.region);
     if (!match) {
+      const available = regions.length > 0 ? regions.slice(0, 20).map((r) => shorten(r, 16)) : ["none"];
+      const source = describeRegionSource(this.settings.regionSource);
+      const fix = source
+        ? `${quoted(this.region)} comes from ${source}: set it to one of those.`
+        : "Set the `region` argument, or stack config `nhncloud:region` (or OS_REGION_NAME), to one of those.";
       throw new FlowLogError(
         ErrorCodes.region,
-        `Region "${this.region}" has no network endpoint in the NHN Cloud service catalog; ` +
-          `regions available: ${regions.length > 0 ? regions.join(", ") : "none"} (set nhncloud:region or OS_REGION_NAME)`,
+        `Region ${quoted(this.region)} has no network endpoint in the NHN Cloud service catalog; ` +
+          `regions available: ${available.join(", ")}. ${fix}`,
         { operation: "find network endpoint" },
       );
     }
-    return safeUrl(match.publicURL, `the catalog's network endpoint for ${this.region}`).href;
+    return safeUrl(match.publicURL, `the catalog's network endpoint for ${shorten(this.region, 16)}`).href;
   }
 
   /** One API call: token, endpoint, retries (in `send`), one renewal after a 401, error mapping, validation. */
@@ -203,7 +215,7 @@ export class NhnClient {
   }
 
   private httpError(operation: string, status: number, text: string): FlowLogError {
-    const apiMessage = apiErrorMessage(text);
+    const { message: apiMessage, type } = parseApiError(text);
     const code =
       status === 401 || status === 403
         ? ErrorCodes.auth
@@ -216,14 +228,20 @@ export class NhnClient {
       operation,
       status,
       apiMessage,
-      apiCode: apiErrorType(text),
+      ...(type === undefined ? {} : { apiCode: type }),
     });
   }
 }
 
-const clients = new Map<string, NhnClient>();
+const clients = new PerProcess<NhnClient>();
 
-/** One client per region and credentials per process, so tokens and connections are shared. */
-export function nhnClientFor(settings: NhnSettings): NhnClient {
-  return perProcess(clients, settings, () => new NhnClient(settings));
+/**
+ * One client per region, credentials and transport per process, so tokens and connections are shared.
+ * Without a transport, the one shared by every client with the same request timeout.
+ */
+export function nhnClientFor(
+  settings: NhnSettings,
+  transport: Transport = transportFor(settings),
+): NhnClient {
+  return clients.get(transport, settings, () => new NhnClient(settings, transport));
 }

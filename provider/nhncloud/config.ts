@@ -5,6 +5,7 @@ import {
   type Environment,
   missingSetting,
   resolveSettings,
+  secondsSetting,
 } from "../common/settings";
 import { safeUrl } from "../common/urls";
 
@@ -20,7 +21,11 @@ export const NHN_SETTINGS = {
   token: { config: "nhncloud:token", env: ["OS_TOKEN", "OS_AUTH_TOKEN"], secret: true },
   region: { config: "nhncloud:region", env: ["OS_REGION_NAME"] },
   networkUrl: { config: "nhncloud:networkUrl", env: ["NHN_NETWORK_URL"] },
+  requestTimeout: { config: "nhncloud:requestTimeout", env: ["NHN_REQUEST_TIMEOUT"] },
 } as const;
+
+/** Seconds one request (headers and body) may take, unless `nhncloud:requestTimeout` says otherwise. */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 
 export interface NhnCredentials {
   authUrl: string;
@@ -30,14 +35,40 @@ export interface NhnCredentials {
   token?: string;
 }
 
+/** Where the region came from, so that an unknown region's error says what to change. */
+export type RegionSource = "argument" | "config" | "env";
+
 export interface NhnSettings extends NhnCredentials {
   region: string;
+  /** Where `region` came from; unset means it is not known (e.g. settings built by hand in a test). */
+  regionSource?: RegionSource;
   networkUrl?: string;
+  /** Deadline of one request, headers and body together (default 30 s). */
+  requestTimeoutMs?: number;
+}
+
+/** How a region source reads in a message: "stack config `nhncloud:region`". */
+export function describeRegionSource(source: RegionSource | undefined): string | undefined {
+  if (source === "argument") return "the `region` argument";
+  if (source === "config") return `stack config \`${NHN_SETTINGS.region.config}\``;
+  if (source === "env") return `the environment variable ${NHN_SETTINGS.region.env[0]}`;
+  return undefined;
+}
+
+/** The region from stack config or OS_REGION_NAME, and which of them set it. */
+function configuredRegionWithSource(
+  lookup: ConfigLookup,
+  env: Environment,
+): { region?: string; source?: RegionSource } {
+  const region = resolveSettings({ region: NHN_SETTINGS.region }, lookup, env).region?.toUpperCase();
+  if (region === undefined) return {};
+  const fromConfig = lookup(NHN_SETTINGS.region.config);
+  return { region, source: fromConfig !== undefined && fromConfig.trim() !== "" ? "config" : "env" };
 }
 
 /** The region from stack config or OS_REGION_NAME, upper-cased; undefined when neither sets one. */
 export function configuredRegion(lookup: ConfigLookup, env: Environment): string | undefined {
-  return resolveSettings({ region: NHN_SETTINGS.region }, lookup, env).region?.toUpperCase();
+  return configuredRegionWithSource(lookup, env).region;
 }
 
 /**
@@ -50,7 +81,8 @@ export function resolveNhnSettings(
   regionOverride?: string,
 ): NhnSettings {
   const raw = resolveSettings(NHN_SETTINGS, lookup, env);
-  const region = regionOverride ?? raw.region;
+  const configured = configuredRegionWithSource(lookup, env);
+  const region = (regionOverride ?? raw.region)?.toUpperCase();
   if (!raw.tenantId) throw missingSetting("The NHN Cloud tenant (project) id", NHN_SETTINGS.tenantId);
   if (!region) throw missingSetting("The NHN Cloud region", NHN_SETTINGS.region);
   if (!raw.token) {
@@ -58,7 +90,22 @@ export function resolveNhnSettings(
     if (!raw.password) throw missingSetting("The NHN Cloud API password (or a token)", NHN_SETTINGS.password);
   }
   const authUrl = safeUrl(raw.authUrl ?? NHN_SETTINGS.authUrl.default, NHN_SETTINGS.authUrl.config).href;
-  const settings: NhnSettings = { authUrl, tenantId: raw.tenantId, region: region.toUpperCase() };
+  // The provider's check fills a missing region argument from stack config: an override equal to the
+  // configured region is taken to come from there (if both were set, both must change anyway).
+  const regionSource: RegionSource =
+    configured.source !== undefined && region === configured.region ? configured.source : "argument";
+  const requestTimeoutMs = secondsSetting(
+    raw.requestTimeout,
+    NHN_SETTINGS.requestTimeout,
+    DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  );
+  const settings: NhnSettings = {
+    authUrl,
+    tenantId: raw.tenantId,
+    region,
+    regionSource,
+    requestTimeoutMs,
+  };
   if (raw.username) settings.username = raw.username;
   if (raw.password) settings.password = raw.password;
   if (raw.token) settings.token = raw.token;
@@ -91,3 +138,6 @@ export function resolveCreateTimeoutMs(lookup: ConfigLookup, env: Environment): 
   }
   return ms;
 }
+
+/** Where the deadline of NHN Cloud requests is set, for timeout messages. */
+export const NHN_TIMEOUT_SETTING = `${NHN_SETTINGS.requestTimeout.config} / ${NHN_SETTINGS.requestTimeout.env[0]}`;

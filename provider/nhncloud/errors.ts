@@ -1,32 +1,38 @@
 import { clip } from "../common/errors";
+import { bodyExcerpt, errorJson, field } from "../common/parse";
+
+export interface ApiErrorBody {
+  message: string;
+  type?: string;
+}
 
 /**
- * The API's own message from a Neutron (`{"NeutronError":{message, detail}}`), Keystone
- * (`{"error":{message}}`) or plain body; a load balancer's HTML page keeps its words, not its markup.
+ * The API's own words from an error body, and nothing else: Neutron `{"NeutronError":{type, message,
+ * detail}}`, Keystone `{"error":{code, title, message}}`, Nova-style `badRequest`/`itemNotFound`. The
+ * rest of a JSON body (which may echo our request) is dropped; a body that is not JSON gives a short
+ * tidied excerpt. Credentials are redacted before any of it is read.
  */
-export function apiErrorMessage(text: string): string {
-  try {
-    const body = JSON.parse(text) as Record<string, { message?: unknown; detail?: unknown } | undefined>;
-    const inner = body.NeutronError ?? body.error ?? body.badRequest ?? body.itemNotFound;
-    if (inner && typeof inner.message === "string") {
-      const detail =
-        typeof inner.detail === "string" && inner.detail.trim() !== "" ? ` (${clip(inner.detail)})` : "";
-      return `${clip(inner.message)}${detail}`;
-    }
-    const message = (body as { message?: unknown }).message;
-    if (typeof message === "string") return clip(message);
-  } catch {
-    // not JSON: fall through to the raw text
-  }
-  const words = text.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ");
-  return clip(words) || "(empty body)";
+export function parseApiError(text: string): ApiErrorBody {
+  const json = errorJson(text);
+  if (json === undefined) return { message: bodyExcerpt(text) };
+  const body = json as Record<string, unknown> | null;
+  const inner = body?.NeutronError ?? body?.error ?? body?.badRequest ?? body?.itemNotFound;
+  const message = field(inner, "message") ?? field(body, "message");
+  const type = field(inner, "type") ?? field(inner, "title");
+  const detail = field(inner, "detail");
+  const said = message === undefined ? undefined : `${clip(message)}${detail ? ` (${clip(detail)})` : ""}`;
+  return {
+    message: said ?? (type ? clip(type, 64) : "(an error body without a message)"),
+    ...(type === undefined ? {} : { type }),
+  };
 }
-/** Neutron's error type (e.g. "FlowlogLoggerNotFound"), when the body has one. */
+
+/** The API's own message from an error body (see parseApiError). */
+export function apiErrorMessage(text: string): string {
+  return parseApiError(text).message;
+}
+
+/** The API's own error type (Neutron's e.g. "FlowlogLoggerNotFound", Keystone's title), when the body has one. */
 export function apiErrorType(text: string): string | undefined {
-  try {
-    const type = (JSON.parse(text) as { NeutronError?: { type?: unknown } }).NeutronError?.type;
-    return typeof type === "string" ? type : undefined;
-  } catch {
-    return undefined;
-  }
+  return parseApiError(text).type;
 }

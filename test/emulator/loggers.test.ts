@@ -111,6 +111,8 @@ describe("emulator NHN flow log loggers", () => {
 
   it("updates name and description, with microseconds in updated_at", async () => {
     const { id } = (await api.create(validLogger())).body.flowlog_logger;
+    // Once active: leaving BUILD is itself an update, stamped in whole milliseconds.
+    await sleep(ACTIVATION_MS + 20);
     const res = await api.update(id, { name: "renamed", description: "now described" });
     expect(res.status).toBe(200);
     expect(res.body.flowlog_logger).toMatchObject({ name: "renamed", description: "now described" });

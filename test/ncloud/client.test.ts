@@ -159,6 +159,12 @@ describe("NcloudClient errors", () => {
       },
       { code: "ERR_FLOWLOG_API", apiCode: "1000100", apiMessage: "failed to applied flowLog" },
     ],
+    [
+      "a server error with no known shape",
+      500,
+      { request: { secretEcho: "s3cr3t" } },
+      { code: "ERR_FLOWLOG_API", apiMessage: "(an error body without a message)" },
+    ],
     ["an unexpected body", 200, { somethingElse: {} }, { code: "ERR_FLOWLOG_RESPONSE" }],
   ])("%s keeps NCloud's own code and message", async (_name, status, body, expected) => {
     const agent = new MockAgent();
@@ -169,6 +175,43 @@ describe("NcloudClient errors", () => {
     expect(error).toMatchObject({ ...expected, status });
     await agent.close();
   });
+
+  const enableParams = (overrides: Record<string, unknown>) => ({
+    regionCode: "KR",
+    networkInterfaceNo: NICS[2],
+    collectActionTypeCode: "ALL",
+    collectIntervalMinute: 15,
+    storageTypeCode: "OBJT",
+    storageBucketName: BUCKET,
+    storageBucketDirectoryName: "VPC_FLOW_LOG",
+    ...overrides,
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      "a bucket that does not exist (1000100)",
+      { storageBucketName: "no-such-bucket" },
+      'enable the flow log of network interface 1000003 in KR: NCloud could not apply the flow log; usually the bucket "no-such-bucket" does not exist in region "KR", or NCloud\'s flow log service may not write to it. Check the bucket in Object Storage for that region (HTTP 400: 1000100 failed to applied flowLog)',
+    ],
+    [
+      "an interface that does not exist (1099000)",
+      { networkInterfaceNo: "9999999" },
+      'enable the flow log of network interface 9999999 in KR: NCloud refused a parameter value; usually network interface "9999999" does not exist in region "KR" (or is not a VPC interface), or NCloud does not accept the bucket "flowlog-bucket" or the directory "VPC_FLOW_LOG" (HTTP 400: 1099000 parameter value is not valid)',
+    ],
+    [
+      "a missing bucket (1000102)",
+      { storageBucketName: "" },
+      "enable the flow log of network interface 1000003 in KR: NCloud says the required parameter storageBucketName is missing; this provider always sends it, so usually a proxy between here and the API gateway dropped the request's parameters (HTTP 400: 1000102 there are no required parameter (storageBucketName))",
+    ],
+  ])(
+    "an enable refused for %s says why in plain words and keeps NCloud's own",
+    async (_name, overrides, message) => {
+      const client = new NcloudClient(settings(emulator.url), defaultTransport({ retry: FAST_RETRY }));
+      const error = await failure(client.enableFlowLog(enableParams(overrides) as never));
+      expect(error.message).toBe(message);
+      expect(error).toMatchObject({ code: "ERR_FLOWLOG_API", status: 400 });
+    },
+  );
 
   it("an enable answered 502 is not re-sent: its outcome is unknown", async () => {
     emulator.control.setFaults({ rate: 1, kinds: [502], match: { pathPrefix: "/vserver/v2/enableFlowLog" } });

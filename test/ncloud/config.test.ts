@@ -11,6 +11,7 @@ describe("NCloud settings", () => {
       secretKey: "env-secret-key",
       region: "KR",
       apiUrl: "https://ncloud.apigw.ntruss.com",
+      requestTimeoutMs: 30_000,
     });
   });
 
@@ -27,6 +28,7 @@ describe("NCloud settings", () => {
       secretKey: "cfg-secret-key",
       region: "JPN",
       apiUrl: "http://127.0.0.1:9999",
+      requestTimeoutMs: 30_000,
     });
   });
 
@@ -52,6 +54,25 @@ describe("NCloud settings", () => {
   it("refuses plain http for a host that is not loopback", () => {
     expect(() => resolveNcloudSettings(none, { ...ENV, NCLOUD_API_GW: "http://ncloud.example.com" })).toThrow(
       /must use https/,
+    );
+  });
+});
+
+describe("NCloud request timeout", () => {
+  it("is read from ncloud:requestTimeout, then NCLOUD_REQUEST_TIMEOUT, in seconds", () => {
+    expect(resolveNcloudSettings(none, { ...ENV, NCLOUD_REQUEST_TIMEOUT: "7" }).requestTimeoutMs).toBe(7_000);
+    const config: Record<string, string> = { "ncloud:requestTimeout": "0.5" };
+    const settings = resolveNcloudSettings((key) => config[key], { ...ENV, NCLOUD_REQUEST_TIMEOUT: "7" });
+    expect(settings.requestTimeoutMs).toBe(500);
+  });
+
+  it("an empty NCLOUD_REQUEST_TIMEOUT is unset, never 0 seconds", () => {
+    expect(resolveNcloudSettings(none, { ...ENV, NCLOUD_REQUEST_TIMEOUT: "" }).requestTimeoutMs).toBe(30_000);
+  });
+
+  it.each(["0", "-1", "soon"])("%j is refused naming the config key and the variable", (value) => {
+    expect(() => resolveNcloudSettings(none, { ...ENV, NCLOUD_REQUEST_TIMEOUT: value })).toThrow(
+      /ncloud:requestTimeout.*NCLOUD_REQUEST_TIMEOUT.*positive number of seconds/,
     );
   });
 });

@@ -39,6 +39,13 @@ describe("ncloud.FlowLog check", () => {
     ["a storage type other than OBJT", { storageTypeCode: "NAS" }, "storageTypeCode", /one of OBJT/],
     ["a missing bucket", { storageBucketName: undefined }, "storageBucketName", /is required/],
     ["an empty bucket", { storageBucketName: "" }, "storageBucketName", /must not be empty/],
+    ["an upper-case bucket", { storageBucketName: "FlowLogs" }, "storageBucketName", /lower-case letters/],
+    ["a bucket of 2 characters", { storageBucketName: "ab" }, "storageBucketName", /3 to 63/],
+    ["a bucket of 64 characters", { storageBucketName: "b".repeat(64) }, "storageBucketName", /3 to 63/],
+    ["a bucket ending with a hyphen", { storageBucketName: "logs-" }, "storageBucketName", /ending with/],
+    ["a bucket with an underscore", { storageBucketName: "flow_logs" }, "storageBucketName", /hyphens/],
+    ["a bucket named like an IP address", { storageBucketName: "10.0.0.1" }, "storageBucketName", /IP/],
+    ["an interface of 21 digits", { networkInterfaceNo: "1".repeat(21) }, "networkInterfaceNo", /1 to 20/],
     [
       "a directory with a slash",
       { storageBucketDirectoryName: "a/b" },
@@ -67,7 +74,7 @@ describe("ncloud.FlowLog check", () => {
 
   it.each([
     ["an interval", { collectIntervalMinute: 4 }, "(got 4)"],
-    ["an action", { collectActionTypeCode: "DROP" }, '(got "DROP")'],
+    ["action in the wrong case", { collectActionTypeCode: "allow" }, '(got "allow": did you mean ALLOW?)'],
   ])("shows a rejected %s, which cannot be a secret", async (_name, change, shown) => {
     const { failures } = await world.host.check(URN, {}, { ...VALID, ...change, __provider: provider });
     expect(failures).toEqual([{ property: Object.keys(change)[0], reason: expect.stringContaining(shown) }]);
@@ -78,6 +85,7 @@ describe("ncloud.FlowLog check", () => {
     ["directory", { storageBucketDirectoryName: "s3cr3t/value" }],
     ["interval given as text", { collectIntervalMinute: "s3cr3t-value" }],
     ["region", { regionCode: "s3cr3t value" }],
+    ["action that is no allowed value in any case", { collectActionTypeCode: "s3cr3t-DROP" }],
   ])(
     "never echoes a rejected free-text %s: the host receives secret inputs in plaintext",
     async (_name, change) => {
@@ -99,14 +107,14 @@ describe("ncloud.FlowLog check", () => {
     ]);
   });
 
-  it("shows the rejected value in the reason", async () => {
+  it("shows a rejected value only when it is an allowed one in another case", async () => {
     const { failures } = await world.host.check(
       URN,
       {},
-      { ...VALID, collectActionTypeCode: "DROP", __provider: provider },
+      { ...VALID, collectActionTypeCode: "deny", __provider: provider },
     );
     expect(failures[0].reason).toMatchInlineSnapshot(
-      `"collectActionTypeCode must be one of ALLOW, DENY, ALL (got "DROP")"`,
+      `"collectActionTypeCode must be one of ALLOW, DENY, ALL (got "deny": did you mean DENY?)"`,
     );
   });
 

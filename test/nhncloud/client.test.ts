@@ -1,9 +1,10 @@
+import { MockAgent } from "undici";
 import { type Emulator, startEmulator } from "../../emulator";
 import { ErrorCodes, type FlowLogError } from "../../provider/common/errors";
 import { defaultTransport } from "../../provider/common/http";
-import { TokenSource } from "../../provider/nhncloud/auth";
-import { NhnClient } from "../../provider/nhncloud/client";
-import type { NhnSettings } from "../../provider/nhncloud/config";
+import { TokenSource, tokenSourceFor } from "../../provider/nhncloud/auth";
+import { NhnClient, nhnClientFor } from "../../provider/nhncloud/client";
+import { type NhnSettings, resolveNhnSettings } from "../../provider/nhncloud/config";
 import { SEED, STORAGE_URL, TENANT } from "../support/world";
 
 let emulator: Emulator;
@@ -142,6 +143,35 @@ describe("NHN client: endpoints", () => {
     expect(error.message).toMatch(/"KR9".*KR1, KR2, KR3/);
   });
 
+  it.each<[string, Record<string, string>, Record<string, string>, string | undefined, string]>([
+    ["the resource's region argument", { "nhncloud:region": "KR1" }, {}, "kr9", "the `region` argument"],
+    ["stack config", { "nhncloud:region": "KR9" }, {}, undefined, "stack config `nhncloud:region`"],
+    ["the environment", {}, { OS_REGION_NAME: "kr9" }, undefined, "the environment variable OS_REGION_NAME"],
+    [
+      "stack config, filled into the resource by check",
+      { "nhncloud:region": "KR9" },
+      {},
+      "KR9",
+      "stack config `nhncloud:region`",
+    ],
+  ])("an unknown region from %s says where it came from", async (_name, config, env, argument, source) => {
+    const stack: Record<string, string> = {
+      "nhncloud:authUrl": `${emulator.url}/identity/v2.0`,
+      "nhncloud:tenantId": TENANT,
+      "nhncloud:username": "pinned-user",
+      "nhncloud:password": "pinned-Secret-42",
+      ...config,
+    };
+    const settings = resolveNhnSettings((key) => stack[key], env, argument);
+    const error = (await new NhnClient(settings, fast, new TokenSource(settings, fast))
+      .listLoggers()
+      .catch((e: unknown) => e)) as FlowLogError;
+    expect(error.code).toBe(ErrorCodes.region);
+    expect(error.message).toBe(
+      `Region "KR9" has no network endpoint in the NHN Cloud service catalog; regions available: KR1, KR2, KR3. "KR9" comes from ${source}: set it to one of those.`,
+    );
+  });
+
   it("refuses an id that is not a UUID before any request", async () => {
     const nhn = client();
     await expect(nhn.getLogger("../../tokens")).rejects.toMatchObject({ code: ErrorCodes.input });
@@ -164,6 +194,57 @@ describe("NHN client: endpoints", () => {
       .catch((e: unknown) => e)) as FlowLogError;
     expect(error).toMatchObject({ code: ErrorCodes.api, status: 400 });
     expect(error.message).toContain("aggregation_interval");
+  });
+});
+
+describe("NHN client: one per settings and transport", () => {
+  const settings: NhnSettings = {
+    authUrl: "http://127.0.0.1:9/identity/v2.0",
+    tenantId: TENANT,
+    username: "cache-user",
+    password: "cache-Secret-43",
+    region: "KR1",
+  };
+
+  it("the same settings through another transport get a client of their own, which uses that transport", async () => {
+    const mock = new MockAgent();
+    mock.disableNetConnect();
+    const origin = mock.get("http://127.0.0.1:9");
+    origin.intercept({ path: "/identity/v2.0/tokens", method: "POST" }).reply(200, {
+      access: {
+        token: { id: "mock-token-0001", expires: "2099-01-01T00:00:00Z" },
+        serviceCatalog: [
+          { type: "network", endpoints: [{ region: "KR1", publicURL: "http://127.0.0.1:9/net" }] },
+        ],
+      },
+    });
+    origin.intercept({ path: "/net/v2.0/flowlog-logging-ports", method: "GET" }).reply(200, {
+      flowlog_logging_ports: [],
+    });
+    const first = defaultTransport({ retry: { ...fast.retry, maxAttempts: 1 } });
+    const second = defaultTransport({ dispatcher: mock });
+    const a = nhnClientFor(settings, first);
+    const b = nhnClientFor(settings, second);
+    expect(b).not.toBe(a);
+    expect(nhnClientFor(settings, second)).toBe(b);
+    expect(tokenSourceFor(settings, second)).not.toBe(tokenSourceFor(settings, first));
+    await expect(b.listLoggingPorts()).resolves.toEqual([]);
+    mock.assertNoPendingInterceptors();
+    await mock.close();
+  });
+
+  it("clients of two regions made without a transport share one token", async () => {
+    const shared = {
+      authUrl: `${emulator.url}/identity/v2.0`,
+      tenantId: TENANT,
+      username: "pinned-user",
+      password: "pinned-Secret-42",
+      requestTimeoutMs: 29_000,
+    };
+    await nhnClientFor({ ...shared, region: "KR1" }).listLoggers();
+    await nhnClientFor({ ...shared, region: "KR2" }).listLoggers();
+    expect(identityRequests()).toHaveLength(1);
+    expect(nhnRequests().map((r) => r.region)).toEqual(["KR1", "KR2"]);
   });
 });
 

@@ -27,6 +27,8 @@ describe("NHN settings resolution", () => {
       username: "u-env",
       password: "p-env",
       region: "KR2",
+      regionSource: "env",
+      requestTimeoutMs: 30_000,
     });
   });
 
@@ -82,5 +84,49 @@ describe("NHN settings resolution", () => {
       expect(error).toMatchObject({ code: ErrorCodes.config });
       expect((error as Error).message).toMatch(message);
     }
+  });
+});
+
+describe("NHN request timeout", () => {
+  it.each([
+    ["unset", {}, 30_000],
+    ["blank, which is unset", { NHN_REQUEST_TIMEOUT: "  " }, 30_000],
+    ["whole seconds", { NHN_REQUEST_TIMEOUT: "45" }, 45_000],
+    ["fractional seconds", { NHN_REQUEST_TIMEOUT: "2.5" }, 2_500],
+  ])("is read from NHN_REQUEST_TIMEOUT when %s", (_, env, expected) => {
+    expect(resolveNhnSettings(none, { ...fullEnv, ...env }).requestTimeoutMs).toBe(expected);
+  });
+
+  it("prefers stack config nhncloud:requestTimeout", () => {
+    const settings = resolveNhnSettings(stack({ "nhncloud:requestTimeout": "12" }), {
+      ...fullEnv,
+      NHN_REQUEST_TIMEOUT: "40",
+    });
+    expect(settings.requestTimeoutMs).toBe(12_000);
+  });
+
+  it.each(["0", "-5", "abc", "1e3", "30s", "Infinity"])(
+    "refuses %j, naming the config key and the variable",
+    (value) => {
+      expect(() => resolveNhnSettings(none, { ...fullEnv, NHN_REQUEST_TIMEOUT: value })).toThrow(
+        expect.objectContaining({
+          code: ErrorCodes.config,
+          message: expect.stringMatching(
+            /nhncloud:requestTimeout.*NHN_REQUEST_TIMEOUT.* must be a positive number of seconds/,
+          ),
+        }),
+      );
+    },
+  );
+});
+
+describe("where the region came from", () => {
+  it.each([
+    ["OS_REGION_NAME", none, undefined, "env"],
+    ["stack config", stack({ "nhncloud:region": "KR1" }), undefined, "config"],
+    ["a region argument equal to the configured one (check fills it in)", none, "kr2", "env"],
+    ["a region argument of its own", stack({ "nhncloud:region": "KR1" }), "KR3", "argument"],
+  ] as const)("is recorded for %s", (_, lookup, override, source) => {
+    expect(resolveNhnSettings(lookup, fullEnv, override).regionSource).toBe(source);
   });
 });

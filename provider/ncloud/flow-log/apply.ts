@@ -28,12 +28,15 @@ export async function enable(
       created = await api.getFlowLog(nic, regionCode);
     } catch (error) {
       const message = `the flow log of network interface ${nic} may have been enabled, but reading it back failed: ${messageOf(error)}; run \`pulumi refresh\``;
-      throw new FlowLogError(ErrorCodes.state, message, { operation: "create flow log" });
+      throw new FlowLogError(ErrorCodes.state, message, { operation: "create flow log", cause: error });
     }
     if (created || !outcomeUnknown) return created;
     if (attempt >= 2) {
       const message = `${outcomeUnknown.message}. It did not, twice: the interface has no flow log; run \`pulumi up\` again`;
-      throw new FlowLogError(ErrorCodes.network, message, { operation: outcomeUnknown.operation });
+      throw new FlowLogError(ErrorCodes.network, message, {
+        operation: outcomeUnknown.operation,
+        cause: outcomeUnknown,
+      });
     }
   }
 }

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, failuresOf } from "../../common/check";
-import { ErrorCodes, FlowLogError, isFlowLogError, partialFailure } from "../../common/errors";
+import { ErrorCodes, FlowLogError, isFlowLogError, partialFailure, quoted } from "../../common/errors";
 import { type ConfigLookup, StackConfig } from "../../common/settings";
 import { isUnknown } from "../../common/unknown";
 import type { ApiFlowLogConfiguration } from "../api";
@@ -46,9 +46,10 @@ function stateOf(props: Props, operation: string): FlowLogState {
 const regionOf = (props: Props | undefined): string =>
   typeof props?.regionCode === "string" && !isUnknown(props.regionCode) ? props.regionCode : defaultRegion();
 
+/** Ids come from the engine (state, `get`): 1 to 20 digits, length checked first, quoted only in part. */
 function assertInterfaceNo(id: string, operation: string): string {
-  if (!/^\d+$/.test(id)) {
-    const message = `${operation}: the id must be a network interface number (digits), got "${id}"`;
+  if (typeof id !== "string" || id.length < 1 || id.length > 20 || !/^\d+$/.test(id)) {
+    const message = `${operation}: the id must be a network interface number (1 to 20 digits), got ${quoted(id)}`;
     throw new FlowLogError(ErrorCodes.input, message, { operation });
   }
   return id;
@@ -105,6 +106,7 @@ async function read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadR
 }
 
 async function update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<Props>> {
+  assertInterfaceNo(id, "update flow log");
   const state = stateOf(news, "update flow log");
   const changed = REPLACE_FIELDS.filter((field) => olds[field] !== state[field]);
   if (changed.length > 0) {

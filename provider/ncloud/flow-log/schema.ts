@@ -8,13 +8,26 @@ export const DEFAULT_COLLECT_INTERVAL_MINUTE = 15;
 export const DEFAULT_DIRECTORY_NAME = "VPC_FLOW_LOG";
 
 /**
+ * NCloud Object Storage bucket names: 3 to 63 characters, lower-case letters, digits, periods and hyphens,
+ * starting and ending with a letter or digit, not in the form of an IP address.
+ * https://guide.ncloud-docs.com/docs/en/objectstorage-use-bucket ("Create bucket")
+ */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const IPV4_LIKE = /^\d+\.\d+\.\d+\.\d+$/;
+const BUCKET_RULE =
+  "must be an Object Storage bucket name: 3 to 63 lower-case letters, digits, hyphens or periods, " +
+  "starting and ending with a letter or digit, not an IP address";
+
+/**
  * What users type (strict: a misspelt field is an error). Defaults are filled in `check` so that the
  * state shows them; `regionCode` defaults to the stack's `ncloud:region`, filled in by the provider.
  */
 export const FlowLogArgs = z.strictObject({
   networkInterfaceNo: z
     .string({ error: 'is required: the network interface number, e.g. "1000001"' })
-    .regex(/^\d+$/, { error: 'must be a network interface number (digits only), e.g. "1000001"' }),
+    .regex(/^\d{1,20}$/, {
+      error: 'must be a network interface number (1 to 20 digits only), e.g. "1000001"',
+    }),
   collectActionTypeCode: oneOf(COLLECT_ACTION_TYPE_CODES),
   collectIntervalMinute: z
     .number({ error: "must be a whole number of minutes from 5 to 15" })
@@ -25,7 +38,8 @@ export const FlowLogArgs = z.strictObject({
   storageTypeCode: oneOf(STORAGE_TYPE_CODES).default("OBJT"),
   storageBucketName: z
     .string({ error: "is required: the Object Storage bucket to write flow logs to" })
-    .min(1, { error: "must not be empty: the Object Storage bucket to write flow logs to" }),
+    .min(1, { error: "must not be empty: the Object Storage bucket to write flow logs to", abort: true })
+    .refine((name) => BUCKET_NAME.test(name) && !IPV4_LIKE.test(name), { error: BUCKET_RULE }),
   storageBucketDirectoryName: z
     .string({ error: "must be 1 to 100 letters, digits or underscores" })
     .regex(/^[A-Za-z0-9_]{1,100}$/, { error: "must be 1 to 100 letters, digits or underscores" })

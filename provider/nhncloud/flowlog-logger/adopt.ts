@@ -1,8 +1,14 @@
-import { ErrorCodes, FlowLogError } from "../../common/errors";
+import { ErrorCodes, FlowLogError, quoted } from "../../common/errors";
 import type { ApiLogger } from "../api";
 import type { NhnClient } from "../client";
 import { type ArgumentName, REPLACE_FIELDS, sameValue, UPDATE_FIELDS } from "./fields";
 import { type LoggerInputs, toApiUpdate, toOutputs } from "./state";
+
+/** A value for the message, cut short (a list is shown as the API writes it). */
+const show = (value: unknown) =>
+  typeof value === "string" || Array.isArray(value)
+    ? quoted(Array.isArray(value) ? value.join(",") : value, 80)
+    : String(value);
 
 /** What the program wants and the live logger has differ in a field the API cannot change. */
 function mismatches(live: ApiLogger, inputs: LoggerInputs): string[] {
@@ -17,8 +23,7 @@ function mismatches(live: ApiLogger, inputs: LoggerInputs): string[] {
       current[field] !== undefined &&
       !sameValue(field, current[field], wanted[field]),
   ).map(
-    (field) =>
-      `${field}: the program says ${JSON.stringify(wanted[field])}, the logger has ${JSON.stringify(current[field])}`,
+    (field) => `${field}: the program says ${show(wanted[field])}, the logger has ${show(current[field])}`,
   );
 }
 

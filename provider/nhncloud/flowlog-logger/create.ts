@@ -1,4 +1,5 @@
-import { ErrorCodes, FlowLogError, isFlowLogError, isTransient, messageOf } from "../../common/errors";
+import { ErrorCodes, FlowLogError, isFlowLogError, messageOf } from "../../common/errors";
+import { isTransient } from "../../common/http";
 import { backoffDelay, DEFAULT_RETRY, sleep, untilDeadline } from "../../common/retry";
 import type { ApiLogger } from "../api";
 import type { NhnClient } from "../client";
@@ -31,9 +32,10 @@ export async function loggersNamed(
     return await (deadline === undefined ? lookup() : untilDeadline(deadline, isTransient, lookup));
   } catch (error) {
     if (!isFlowLogError(error)) throw error;
-    // The shared call names a generic purpose; say this create's, and keep the code and status.
+    // The shared look-up names a generic purpose; say this create's instead, and keep the code and status.
     const prefix = `${error.operation}: `;
-    const reason = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+    const generic = error.operation.startsWith("look up loggers") && error.message.startsWith(prefix);
+    const reason = generic ? error.message.slice(prefix.length) : error.message;
     throw new FlowLogError(error.code, `${operation}: ${reason}`, {
       operation,
       cause: error,

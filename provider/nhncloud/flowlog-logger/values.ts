@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { oneOf, UUID_PATTERN } from "../../common/check";
+import { quoted } from "../../common/errors";
 
 /** The values each logger field accepts: the zod types the field table (fields.ts) is built from. */
 
@@ -57,7 +58,10 @@ const variablesIn = (text: string): string[] => [...text.matchAll(/#\{([^}]*)\}/
 function fileNameProblem(value: string): string | undefined {
   const used = variablesIn(value);
   const unknown = used.filter((v) => !FILE_NAME_VARIABLES.includes(v));
-  if (unknown.length > 0) return `uses unknown variable(s) ${unknown.map((v) => `#{${v}}`).join(", ")}`;
+  // The value is free text of any length: name at most a few of its variables, each cut short.
+  const named = unknown.slice(0, 3).map((v) => quoted(`#{${v}}`));
+  if (unknown.length > 0)
+    return `uses unknown variable(s) ${named.join(", ")}${unknown.length > 3 ? " …" : ""}`;
   const wrong = FILE_NAME_VARIABLES.filter((v) => used.filter((u) => u === v).length !== 1);
   if (wrong.length > 0)
     return `must use each of ${FILE_NAME_VARIABLES.map((v) => `#{${v}}`).join(" ")} exactly once`;

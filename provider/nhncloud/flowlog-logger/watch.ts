@@ -1,4 +1,5 @@
-import { ErrorCodes, FlowLogError, isTransient } from "../../common/errors";
+import { ErrorCodes, FlowLogError } from "../../common/errors";
+import { isTransient } from "../../common/http";
 import { backoffDelay, DEFAULT_RETRY } from "../../common/retry";
 import type { ApiLogger } from "../api";
 import type { NhnClient } from "../client";

@@ -1,0 +1,300 @@
+import { Agent } from "undici";
+import { ErrorCodes, type FlowLogError, isFlowLogError } from "../../provider/common/errors";
+import { defaultTransport } from "../../provider/common/http";
+import { NcloudClient } from "../../provider/ncloud/client";
+import { NhnClient } from "../../provider/nhncloud/client";
+import { flowLogProgram, startNcloudWorld, urnOf } from "../ncloud/world";
+import type { ProviderHost } from "../support/host";
+import { type LoggerHost, startLoggerHost, LOGGER_URN as URN } from "../support/logger-host";
+import type { World } from "../support/world";
+import { BadServer, json } from "./bad-server";
+
+/**
+ * Issue "Hostile and slow servers": no input, however large, is echoed whole or costs more than its
+ * length; free text is never quoted back; numbers are never read from empty strings.
+ */
+
+const MiB = 1024 * 1024;
+const HUGE = "a".repeat(MiB);
+
+async function failure(promise: Promise<unknown>): Promise<FlowLogError> {
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  if (!isFlowLogError(error)) throw new Error(`expected a FlowLogError, got ${String(error)}`);
+  return error;
+}
+
+describe("ids that are not ids", () => {
+  let server: BadServer;
+  const agent = new Agent();
+  let nhn: NhnClient;
+  beforeAll(async () => {
+    server = await BadServer.start();
+    const settings = {
+      authUrl: server.authUrl,
+      tenantId: "t",
+      username: "u",
+      password: "inputs-pass-1",
+      region: "KR1",
+    };
+    nhn = new NhnClient(settings, defaultTransport({ dispatcher: agent }));
+  });
+  afterAll(async () => {
+    await server.close();
+    await agent.close();
+  });
+
+  it.each<[string, string, (id: string) => Promise<unknown>]>([
+    ["getLogger", "logger id", (id) => nhn.getLogger(id)],
+    ["updateLogger", "logger id", (id) => nhn.updateLogger(id, { name: "web" })],
+    ["deleteLogger", "logger id", (id) => nhn.deleteLogger(id)],
+    ["getLoggingPort", "logging port id", (id) => nhn.getLoggingPort(id)],
+  ])(
+    "%s refuses a 1 MiB id in microseconds, quoting only a short prefix, and sends nothing",
+    async (name, what, call) => {
+      const calls = server.identityCalls + server.networkCalls;
+      const error = await failure(call(HUGE));
+      const runs = 200;
+      const started = performance.now();
+      for (let i = 0; i < runs; i++) await call(HUGE).catch(() => undefined);
+      const microseconds = ((performance.now() - started) * 1000) / runs;
+      console.log(
+        `${name} with a 1 MiB id: refused in ${microseconds.toFixed(0)} µs; message ${error.message.length} chars`,
+      );
+      expect(error.code).toBe(ErrorCodes.input);
+      expect(error.message).toBe(`${what} must be a UUID, got "${"a".repeat(32)}…"`);
+      expect(microseconds).toBeLessThan(500);
+      expect(server.identityCalls + server.networkCalls).toBe(calls);
+    },
+  );
+
+  it("an id one character short of a UUID is refused before any regex runs", async () => {
+    const error = await failure(nhn.getLogger("3e84a1f2-5a1b-4c2d-9e8f-0123456789a"));
+    expect(error.message).toBe('logger id must be a UUID, got "3e84a1f2-5a1b-4c2d-9e8f-01234567…"');
+  });
+});
+
+describe("numbers from empty strings", () => {
+  let server: BadServer;
+  const agent = new Agent();
+  const transport = defaultTransport({
+    dispatcher: agent,
+    retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxElapsedMs: 1_000 },
+  });
+  beforeAll(async () => {
+    server = await BadServer.start();
+  });
+  afterAll(async () => {
+    await server.close();
+    await agent.close();
+  });
+
+  const LOGGER = {
+    id: "3e84a1f2-5a1b-4c2d-9e8f-0123456789ab",
+    name: "web",
+    resource_type: "PORT",
+    resource_id: "cccccccc-0001-4000-8000-000000000111",
+    filter: "ALL",
+    aggregation_interval: 10 as unknown,
+    connection_setup_only: false,
+    storage_type: "OBS",
+    storage_url: "https://example.invalid/v1/AUTH_x/flowlog",
+    log_format: "CSV",
+    compression_type: "RAW",
+    partition_period: "DAY",
+    admin_state_up: true,
+    status: "ACTIVE",
+    created_at: "2024-08-04 05:22:57",
+    updated_at: "2024-08-04 05:22:57",
+  };
+
+  it.each<[string, unknown, number | undefined]>([
+    ["a number", 5, 5],
+    ["a numeric string", "5", 5],
+    ["an empty string", "", undefined],
+    ["blanks", "  ", undefined],
+    ["null", null, undefined],
+  ])("an NHN aggregation_interval given as %s is %s", async (_name, value, expected) => {
+    server.network = json(200, { flowlog_logger: { ...LOGGER, aggregation_interval: value } });
+    const settings = {
+      authUrl: server.authUrl,
+      tenantId: "t",
+      username: "u",
+      password: "numbers-pass-1",
+      region: "KR1",
+    };
+    const read = new NhnClient(settings, transport).getLogger(LOGGER.id);
+    if (expected === undefined) {
+      const error = await failure(read);
+      expect(error.code).toBe(ErrorCodes.response);
+      expect(error.message).toMatch(/flowlog_logger\.aggregation_interval/);
+    } else {
+      await expect(read).resolves.toMatchObject({ aggregation_interval: expected });
+    }
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    [
+      'a collectIntervalMinute of ""',
+      {
+        returnCode: "0",
+        flowLogConfigurationList: [
+          {
+            networkInterfaceNo: "1000001",
+            collectActionType: { code: "ALL" },
+            collectIntervalMinute: "",
+            storageType: { code: "OBJT" },
+            storageBucketName: "flowlog-bucket",
+            storageBucketDirectoryName: "VPC_FLOW_LOG",
+          },
+        ],
+      },
+      /flowLogConfigurationList\.0\.collectIntervalMinute/,
+    ],
+    ["no returnCode at all", { flowLogConfigurationList: [] }, /returnCode/],
+  ])('an NCloud answer with %s is refused, not read as 0 or "undefined"', async (_name, body, field) => {
+    server.network = json(200, { getFlowLogConfigurationListResponse: body });
+    const client = new NcloudClient(
+      { accessKey: "ak", secretKey: "numbers-secret-key", region: "KR", apiUrl: server.url },
+      transport,
+    );
+    const error = await failure(client.getFlowLog("1000001", "KR"));
+    expect(error.code).toBe(ErrorCodes.response);
+    expect(error.message).toMatch(field);
+  });
+});
+
+describe("FlowLogLogger check with hostile values", () => {
+  let host: ProviderHost;
+  let news: LoggerHost["news"];
+  beforeAll(async () => {
+    ({ host, news } = await startLoggerHost());
+  });
+  afterAll(() => host.close());
+
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      "a resource type in lower case",
+      { resourceType: "vpc" },
+      'resourceType must be one of VPC, SUBNET, PORT (got "vpc": did you mean VPC?)',
+    ],
+    [
+      "a filter in mixed case",
+      { filter: "Drop" },
+      'filter must be one of ALL, ACCEPT, DROP (got "Drop": did you mean DROP?)',
+    ],
+  ])("%s is shown, with the value it probably means", async (_name, args, reason) => {
+    const { failures } = await host.check(URN, {}, news(args));
+    expect(failures.map((failure) => failure.reason)).toEqual([reason]);
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp, string]>([
+    [
+      "an unknown resource type",
+      { resourceType: "s3cr3t-NIC" },
+      /^resourceType must be one of VPC, SUBNET, PORT$/,
+      "s3cr3t",
+    ],
+    [
+      "a resource type with padding",
+      { resourceType: " VPC " },
+      /^resourceType must be one of VPC, SUBNET, PORT$/,
+      " VPC ",
+    ],
+    [
+      "an unknown log format of 1 MiB",
+      { logFormat: HUGE },
+      /^logFormat must be one of CSV, PARQUET$/,
+      "aaaa",
+    ],
+    ["a storage URL of 1 MiB", { storageUrl: `https://${HUGE}` }, /^storageUrl must be https:/, "aaaa"],
+    [
+      "a secret-looking storage URL",
+      { storageUrl: "http://user:s3cr3t@obs/v1/x" },
+      /must be https/,
+      "s3cr3t",
+    ],
+    ["a name of 1 MiB", { name: HUGE }, /1 to 255 characters$/, "aaaa"],
+    ["a resource id of 1 MiB", { resourceId: HUGE }, /must be a UUID/, "aaaa"],
+  ])("%s is refused without being echoed", async (name, args, reason, hidden) => {
+    const started = performance.now();
+    const { failures } = await host.check(URN, {}, news(args));
+    const ms = performance.now() - started;
+    console.log(
+      `check, ${name}: ${ms.toFixed(0)} ms (mostly gRPC), reason ${failures[0]?.reason.length} chars`,
+    );
+    expect(failures).toEqual([{ property: Object.keys(args)[0], reason: expect.stringMatching(reason) }]);
+    expect(failures[0].reason).not.toContain(hidden);
+    expect(ms).toBeLessThan(10_000);
+  });
+
+  it("a file name of 1 MiB with an unknown variable gets a bounded reason", async () => {
+    const { failures } = await host.check(URN, {}, news({ customizedFileName: `#{${HUGE}}` }));
+    console.log(`check, a 1 MiB customizedFileName: reason ${failures[0]?.reason.length} chars`);
+    expect(failures).toEqual([
+      {
+        property: "customizedFileName",
+        reason: expect.stringMatching(/^customizedFileName uses unknown variable/),
+      },
+    ]);
+    expect(failures[0].reason.length).toBeLessThan(300);
+  });
+
+  it("a misspelt argument of 1 MiB is named by a short prefix", async () => {
+    const { failures } = await host.check(URN, {}, news({ [`x${HUGE}`]: 1 }));
+    expect(failures).toEqual([
+      {
+        property: `x${"a".repeat(31)}…`,
+        reason: expect.stringMatching(/^xa{31}… is not an argument of FlowLogLogger; arguments are name,/),
+      },
+    ]);
+  });
+});
+
+describe("ncloud.FlowLog ids that are not interface numbers", () => {
+  let world: World;
+  let provider: string;
+  beforeAll(async () => {
+    world = await startNcloudWorld();
+    const [registration] = await flowLogProgram(world, "web");
+    provider = registration.inputs.__provider as string;
+  });
+  afterAll(() => world.close());
+
+  it.each([
+    ["1 MiB of digits", "1".repeat(MiB)],
+    ["21 digits", "1".repeat(21)],
+    ["1 MiB of letters", HUGE],
+  ])("a refresh of an id of %s is refused before any request, quoting a short prefix", async (_name, id) => {
+    world.emulator.control.clearRequests();
+    const started = performance.now();
+    const error = (await world.host
+      .read(urnOf("web"), id, { __provider: provider })
+      .catch((e: Error) => e)) as Error;
+    console.log(
+      `ncloud.FlowLog refresh of an id of ${_name}: refused in ${(performance.now() - started).toFixed(0)} ms`,
+    );
+    expect(error.message).toMatch(
+      /read flow log: the id must be a network interface number \(1 to 20 digits\), got "(1{21}|[1a]{32}…)"$/,
+    );
+    expect(error.message.length).toBeLessThan(300);
+    expect(world.emulator.control.requests()).toEqual([]);
+  });
+
+  it("a bucket name of 1 MiB is refused by check without being echoed", async () => {
+    const { failures } = await world.host.check(
+      urnOf("web"),
+      {},
+      {
+        __provider: provider,
+        networkInterfaceNo: "1000001",
+        collectActionTypeCode: "ALL",
+        storageBucketName: HUGE,
+      },
+    );
+    expect(failures).toEqual([{ property: "storageBucketName", reason: expect.stringMatching(/3 to 63/) }]);
+    expect(failures[0].reason).not.toContain("aaaa");
+  });
+});
