@@ -107,3 +107,26 @@ export function violationsOf(report: SoakReport, options: SoakOptions, lostInjec
   );
   return violations;
 }
+
+/** A credential as itself and as each encoding a server may echo it in. */
+export const secretForms = (secret: string): string[] => [
+  secret,
+  JSON.stringify(secret).slice(1, -1),
+  encodeURIComponent(secret),
+  new URLSearchParams({ s: secret }).toString().slice(2),
+  secret.replace(/\s+/g, " "),
+];
+
+/** The longest piece of any form of `secret` found in `text`: 8 characters or more is a leak. */
+export function longestSecretPiece(text: string, secret: string): number {
+  let longest = 0;
+  for (const form of secretForms(secret)) {
+    for (let length = form.length; length > longest; length--) {
+      let found = false;
+      for (let at = 0; at + length <= form.length && !found; at++)
+        found = text.includes(form.slice(at, at + length));
+      if (found) longest = length;
+    }
+  }
+  return longest;
+}

@@ -17,6 +17,10 @@ any violation (duplicate, orphan, stale token, retry bound, leaked secret).
   --parallelism N    operations in flight at once, like pulumi up --parallel (integer ≥ 1; default ${d.parallelism})
   --rounds N         runs a user would try before giving up on a phase (integer ≥ 1; default ${d.maxRounds})
   --time-bound-ms N  wall-time bound for the whole run, a violation when exceeded (integer ≥ 1; default ${d.timeBoundMs})
+  --create-rounds R  instead of the phases: R rounds of --n concurrent creates under --rate faults and --lost
+                     lost responses each, every create to succeed in its own up (integer ≥ 1; e.g. 50 with --n 20)
+  --hostile          instead of the phases: a slow backend, servers echoing the request, trickled bodies;
+                     no duplicate, no orphan, no leaked secret byte
   -h, --help         print this help and exit`;
 
 /** A bad command line: the caller prints the message (which ends with the usage) and exits 2. */
@@ -33,6 +37,7 @@ const FLAGS: Record<string, Bounded> = {
   parallelism: { key: "parallelism", integer: true, min: 1, what: "an integer ≥ 1" },
   rounds: { key: "maxRounds", integer: true, min: 1, what: "an integer ≥ 1" },
   "time-bound-ms": { key: "timeBoundMs", integer: true, min: 1, what: "an integer ≥ 1" },
+  "create-rounds": { key: "createRounds", integer: true, min: 1, what: "an integer ≥ 1" },
 };
 
 const refuse = (message: string): never => {
@@ -62,6 +67,7 @@ export function parseSoakArgs(args: string[]): SoakCommandLine {
       options: {
         ...Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: "string" as const }])),
         help: { type: "boolean", short: "h" },
+        hostile: { type: "boolean" },
       },
     }));
   } catch (error) {
@@ -77,6 +83,9 @@ export function parseSoakArgs(args: string[]): SoakCommandLine {
     set.add(flag);
   }
   if (!set.has("lost")) options.lostCreates = Math.max(1, Math.round(options.n / 8));
+  options.hostile = values.hostile === true;
+  if (options.hostile && options.createRounds > 0)
+    refuse("--hostile and --create-rounds are separate runs: give one");
   if (options.lostCreates > options.n) {
     refuse(`--lost must be ${FLAGS.lost.what} (${options.n}), got ${options.lostCreates}`);
   }

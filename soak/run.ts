@@ -2,6 +2,9 @@
  * `npm run soak [-- --n 40 --seed 20260 --rate 0.25 …]` (`-- --help` lists every flag): the fault soak with
  * a printed report; exits 1 on any violation, 2 on a bad command line.
  */
+
+import { type CreateRoundsReport, runCreateRounds } from "./create-rounds";
+import { type HostileReport, runHostile } from "./hostile";
 import { parseSoakArgs, USAGE, UsageError } from "./options";
 import { runSoak, type SoakReport } from "./scenario";
 
@@ -35,6 +38,57 @@ function table(report: SoakReport): string {
   return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join("\n");
 }
 
+/** Label/value rows as the report prints them. */
+function rowsTable(rows: [string, string | number][]): string {
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join("\n");
+}
+
+const faultsText = (faults: Record<string, number>) =>
+  Object.entries(faults)
+    .map(([kind, count]) => `${kind}: ${count}`)
+    .join(", ") || "none";
+
+function createRoundsTable(report: CreateRoundsReport): { text: string; violations: string[] } {
+  const text = rowsTable([
+    ["rounds", report.rounds],
+    ["creates (concurrent per round)", `${report.creates} (${report.creates / Math.max(1, report.rounds)})`],
+    ["faults injected", faultsText(report.faults)],
+    ["failed creates", report.failedCreates.length],
+    ["duplicates", report.duplicates.length],
+    ["orphans", report.orphans.length],
+    ["wall time", `${(report.wallMs / 1000).toFixed(1)} s`],
+  ]);
+  return { text, violations: report.violations };
+}
+
+function hostileTable(report: HostileReport): { text: string; violations: string[] } {
+  const text = rowsTable([
+    ["loggers (N)", report.n],
+    ["faults injected", faultsText(report.faults)],
+    ...report.phases.map((phase): [string, string] => [
+      phase.name,
+      `${phase.converged ? "converged" : "NOT converged"} in ${phase.rounds} run(s), ${phase.errors} error(s) on the way`,
+    ]),
+    ["duplicates", report.duplicates.length],
+    ["orphans", report.orphans.length],
+    ["longest piece of a secret shown", `${report.longestSecretPiece} characters (a leak is 8 or more)`],
+    ["leaked secret bytes", report.leakedSecretBytes],
+    ["wall time", `${(report.wallMs / 1000).toFixed(1)} s`],
+  ]);
+  return { text, violations: report.violations };
+}
+
+function finish(io: Io, result: { text: string; violations: string[] }): number {
+  io.out(result.text);
+  if (result.violations.length > 0) {
+    io.out(`\nVIOLATIONS:\n  ${result.violations.join("\n  ")}`);
+    return 1;
+  }
+  io.out("\nno violations");
+  return 0;
+}
+
 interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
@@ -56,7 +110,18 @@ export async function main(args: string[], io: Io = CONSOLE): Promise<number> {
     io.out(USAGE);
     return 0;
   }
-  const report = await runSoak({ ...parsed.options, log: io.err });
+  const { options } = parsed;
+  if (options.hostile) return finish(io, hostileTable(await runHostile({ ...options, log: io.err })));
+  if (options.createRounds > 0) {
+    const rounds = {
+      ...options,
+      rounds: options.createRounds,
+      lostPerRound: options.lostCreates,
+      log: io.err,
+    };
+    return finish(io, createRoundsTable(await runCreateRounds(rounds)));
+  }
+  const report = await runSoak({ ...options, log: io.err });
   io.out(table(report));
   const distinct = [...new Set(report.errors.map((message) => message.split("\n")[0]))];
   if (distinct.length > 0) io.out(`\nerrors surfaced (distinct first lines):\n  ${distinct.join("\n  ")}`);

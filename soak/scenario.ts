@@ -31,6 +31,10 @@ export interface SoakOptions {
   maxRounds: number;
   /** Wall-time bound for the whole run; exceeding it is a violation. */
   timeBoundMs: number;
+  /** Instead of the phases: this many rounds of n concurrent creates (issue 11). */
+  createRounds: number;
+  /** Instead of the phases: the hostile-server round (issue 16). */
+  hostile: boolean;
   log?: (line: string) => void;
 }
 
@@ -43,6 +47,8 @@ export const DEFAULT_SOAK: SoakOptions = {
   parallelism: 10,
   maxRounds: 5,
   timeBoundMs: 10 * 60_000,
+  createRounds: 0,
+  hostile: false,
 };
 
 export interface PhaseReport {

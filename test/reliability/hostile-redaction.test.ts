@@ -8,6 +8,7 @@ import { defaultTransport } from "../../provider/common/http";
 import { NcloudClient } from "../../provider/ncloud/client";
 import { NhnClient } from "../../provider/nhncloud/client";
 import { resolveNhnSettings } from "../../provider/nhncloud/config";
+import { longestSecretPiece } from "../../soak/checks";
 import { ProviderHost } from "../support/host";
 import { runProgram } from "../support/program";
 import { STORAGE_URL } from "../support/world";
@@ -24,29 +25,6 @@ const SECRET_KEY = 'nc-Sk"9\\Lp  \t+&%ü4Hq7Wz2Xv';
 // Long enough that a 300-character cut of "user <name> password <password>" falls inside the password.
 const USERNAME = `${"operator.".repeat(29)}x@example.com`;
 const TENANT = "0123456789abcdef0123456789abcdef";
-
-/** The ways the tests look for a credential: as itself and as each encoding a server may echo. */
-const formsOf = (secret: string): string[] => [
-  secret,
-  JSON.stringify(secret).slice(1, -1),
-  encodeURIComponent(secret),
-  new URLSearchParams({ s: secret }).toString().slice(2),
-  secret.replace(/\s+/g, " "),
-];
-
-/** The longest piece of any form of `secret` found in `text`: 8 or more is a leak. */
-function longestPiece(text: string, secret: string): number {
-  let longest = 0;
-  for (const form of formsOf(secret)) {
-    for (let length = form.length; length > longest; length--) {
-      let found = false;
-      for (let at = 0; at + length <= form.length && !found; at++)
-        found = text.includes(form.slice(at, at + length));
-      if (found) longest = length;
-    }
-  }
-  return longest;
-}
 
 /** Everything a user or a log can see of an error: message, stack, fields, and the whole cause chain. */
 function everythingShown(error: unknown): string {
@@ -218,7 +196,7 @@ describe("a server that echoes the password it refuses", () => {
       const settings = resolveNhnSettings((key) => config(user)[key], {});
       const error = await failure(new NhnClient(settings, transport).listLoggers());
       const shown = everythingShown(error);
-      const piece = longestPiece(shown, PASSWORD);
+      const piece = longestSecretPiece(shown, PASSWORD);
       console.log(
         `${name}: ${error.code}; longest piece of the password shown: ${piece} characters (8 or more leaks)`,
       );
@@ -250,7 +228,7 @@ describe("a server that echoes a token it was given, or issued to us", () => {
       );
     const settings = resolveNhnSettings((key) => config()[key], {});
     const error = await failure(new NhnClient(settings, transport).listLoggers());
-    const piece = longestPiece(everythingShown(error), TOKEN);
+    const piece = longestSecretPiece(everythingShown(error), TOKEN);
     console.log(`issued token echoed: ${error.code}; longest piece of the token shown: ${piece} characters`);
     expect(error.message).toMatch(/list flow log loggers in KR1: HTTP 403: token \[REDACTED\]/);
     expect(piece).toBeLessThan(8);
@@ -267,7 +245,7 @@ describe("a server that echoes a token it was given, or issued to us", () => {
       transport,
     );
     const error = await failure(client.getFlowLog("1000001", "KR"));
-    const piece = longestPiece(everythingShown(error), SECRET_KEY);
+    const piece = longestSecretPiece(everythingShown(error), SECRET_KEY);
     console.log(
       `NCloud secret key echoed: ${error.code}; longest piece of the key shown: ${piece} characters`,
     );
@@ -301,7 +279,7 @@ describe("echoed credentials through the provider host", () => {
       errors.push(String(await host.read(URN, "3e84a1f2-5a1b-4c2d-9e8f-0123456789ab", inputs).catch(String)));
     }
     const shown = `${errors.join("\n")}\n${host.stderr}\n${host.stdout}`;
-    const piece = longestPiece(shown, PASSWORD);
+    const piece = longestSecretPiece(shown, PASSWORD);
     console.log(
       `provider host, ${IDENTITY_ECHOES.length} echoing identity answers: longest piece of the password in errors, stderr and stdout: ${piece} characters`,
     );

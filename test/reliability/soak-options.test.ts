@@ -29,6 +29,8 @@ describe("npm run soak -- <flags>", () => {
     [["--parallelism", "1"], { parallelism: 1, lostCreates: 5 }],
     [["--rounds", "2"], { maxRounds: 2, lostCreates: 5 }],
     [["--time-bound-ms", "60000"], { timeBoundMs: 60000, lostCreates: 5 }],
+    [["--create-rounds", "50", "--n", "20"], { createRounds: 50, n: 20, lostCreates: 3 }],
+    [["--hostile"], { hostile: true, lostCreates: 5 }],
   ])("reads %j", (args, expected) => {
     expect(parseSoakArgs(args)).toEqual({ help: false, options: { ...DEFAULTS, ...expected } });
   });
@@ -45,6 +47,8 @@ describe("npm run soak -- <flags>", () => {
     [["--seed=-1"], '--seed must be an integer ≥ 0, got "-1"'],
     [["--activation-ms", "1e400"], '--activation-ms must be an integer ≥ 0, got "1e400"'],
     [["--time-bound-ms", "0"], '--time-bound-ms must be an integer ≥ 1, got "0"'],
+    [["--create-rounds", "0"], '--create-rounds must be an integer ≥ 1, got "0"'],
+    [["--hostile", "--create-rounds", "2"], "--hostile and --create-rounds are separate runs: give one"],
     [["--n", "4", "--lost", "5"], "--lost must be an integer from 0 to --n (4), got 5"],
     [["--count", "3"], "Unknown option '--count'"],
   ])("refuses %j with a clear message and the usage", (args, message) => {
