@@ -130,7 +130,7 @@ export async function runHostile(options: HostileOptions): Promise<HostileReport
     control.revokeAllTokens();
     faults({ rate: 1, kinds: ["echo", "echo-json"], times: 2, match: { pathPrefix: "/identity" } });
     await converge("echoing identity: update", up(specs));
-    faults({ rate: 0.3, kinds: ["echo", "echo-json"], match: { pathPrefix: "/network/" } });
+    faults({ rate: 0.15, kinds: ["echo", "echo-json"], match: { pathPrefix: "/network/" } });
     await converge("echoing network API: refresh", refresh);
     specs = specs.map((spec) => ({ ...spec, description: `${spec.description} twice` }));
     await converge("echoing network API: update", up(specs));
