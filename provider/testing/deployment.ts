@@ -335,8 +335,7 @@ export class Deployment {
 export class DeploymentRun {
   readonly result: RunResult = { steps: [], failures: [], notes: [] };
   private readonly condemned: StateEntry[] = [];
-  /** URNs in the order the program registered them: the order of the steps. */
-  private readonly registered = new Map<string, number>();
+  private readonly registered = new Set<string>();
   private readonly simulatedTypes = new Set<string>();
 
   constructor(
@@ -349,7 +348,7 @@ export class DeploymentRun {
     const { urn } = registration;
     try {
       if (this.registered.has(urn)) throw new Error(`duplicate resource URN '${urn}': give it a unique name`);
-      this.registered.set(urn, this.registered.size);
+      this.registered.add(urn);
       if (registration.custom === false) return { id: "" };
       if (!isDynamic(registration.type)) this.simulatedTypes.add(registration.type);
       const [step, answer] = await this.deployment.step(registration, this.preview, this.condemned);
@@ -368,8 +367,6 @@ export class DeploymentRun {
   async finish(options: { keepUnregistered?: boolean } = {}): Promise<RunResult> {
     const { state, pendingDeletes } = this.deployment;
     const result = this.result;
-    const position = (step: Step) => this.registered.get(step.urn) ?? this.registered.size;
-    result.steps.sort((a, b) => position(a) - position(b));
     if (this.simulatedTypes.size > 0) {
       result.notes.push(
         `not run through a provider (no pulumi-flowlog or dynamic resource): ${[...this.simulatedTypes].join(", ")}; ` +

@@ -177,8 +177,13 @@ async function run(start: StartMessage): Promise<Json | undefined> {
   const program = entryPoint(start, root, manifest);
   if (process.env.PULUMI_NODEJS_TYPESCRIPT === "true") registerTypeScript(start.sdkDir, manifest);
   process.argv = [process.argv[0], program];
-  const outputs = await pulumi.runtime.runInPulumiStack(() => load(program, manifest));
-  await pulumi.runtime.waitForRPCs();
+  let outputs: unknown;
+  try {
+    outputs = await pulumi.runtime.runInPulumiStack(() => load(program, manifest));
+  } finally {
+    // As under the language host, a program that failed still finishes the registrations it began.
+    await pulumi.runtime.waitForRPCs().catch(record);
+  }
   return start.preview ? undefined : (JSON.parse(JSON.stringify(outputs ?? {})) as Json);
 }
 

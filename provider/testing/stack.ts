@@ -90,6 +90,9 @@ function environment(extra: Record<string, string | undefined> = {}): Record<str
   return { ...env, ...extra };
 }
 
+const byUrnDeletesLast = (a: Step, b: Step): number =>
+  Number(a.op === "delete") - Number(b.op === "delete") || (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0);
+
 const summary = (steps: Step[]): Partial<Record<Op, number>> => {
   const counts: Partial<Record<Op, number>> = {};
   for (const step of steps) counts[step.op] = (counts[step.op] ?? 0) + 1;
@@ -262,7 +265,8 @@ class KitStack implements TestStack {
     run: RunResult,
     programErrors: string[] = [],
   ): StackResult {
-    const result = { steps: run.steps, changeSummary: summary(run.steps), notes: run.notes };
+    const steps = [...run.steps].sort(byUrnDeletesLast);
+    const result = { steps, changeSummary: summary(steps), notes: run.notes };
     if (run.failures.length > 0 || programErrors.length > 0) {
       const failures = run.failures.map((f: Failure) => ({ urn: f.urn, message: f.error.message }));
       throw new StackRunError(operation, result, failures, programErrors);
