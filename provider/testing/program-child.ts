@@ -97,7 +97,10 @@ function registerTypeScript(sdkDir: string, manifest: Doc): void {
   const tsConfigPath = process.env.PULUMI_NODEJS_TSCONFIG_PATH ?? "tsconfig.json";
   const compilerOptions = tsutils.loadTypeScriptCompilerOptions(tsConfigPath);
   const transpileOnlyEnv = process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
-  const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
+  // "ts-node" and "typescript" as the SDK found them: from its folder (its vendored copies otherwise).
+  const strings = tsutils.typeScriptRequireStrings();
+  const tsnodeRequire = require.resolve(strings.tsnodeRequire, { paths: [sdkDir] });
+  const typescriptRequire = require.resolve(strings.typescriptRequire, { paths: [sdkDir] });
   const options = {
     compiler: typescriptRequire,
     transpileOnly: transpileOnlyEnv ? transpileOnlyEnv === "true" : compilerOptions.noCheck,
