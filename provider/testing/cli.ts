@@ -2,12 +2,10 @@
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { stackConfigFor } from "../../emulator/stack-config";
-import { NCLOUD_SETTINGS } from "../ncloud/config";
-import { NHN_SETTINGS } from "../nhncloud/config";
 import { loadProject, loadStackConfig, namespaced, ProjectError } from "./project";
 import { type Operation, renderOutputs, renderSteps, renderSummary } from "./render";
 import { loadSdk } from "./sdk";
-import { openStack, StackRunError, type UpResult } from "./stack";
+import { CLOUD_VARIABLES, openStack, StackRunError, type UpResult } from "./stack";
 
 const USAGE = `usage: pulumi-flowlog-try <dir> preview|up|refresh|destroy [options]
 
@@ -25,9 +23,6 @@ SDK's own dynamic-provider host. A try-out tool for pulumi-flowlog's resources, 
 Exit status: 0 done, 1 the operation failed, 2 bad usage.`;
 
 const OPERATIONS: Operation[] = ["preview", "up", "refresh", "destroy"];
-const CLOUD_VARIABLES = [...Object.values(NHN_SETTINGS), ...Object.values(NCLOUD_SETTINGS)].flatMap(
-  (s) => s.env,
-);
 
 class UsageError extends Error {}
 

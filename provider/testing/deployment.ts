@@ -236,8 +236,7 @@ export class Deployment {
       remember(existing, options);
       return [stepOf("update", urn, diffs), { id: existing.id, outputs: existing.outputs }];
     }
-    existing.inputs = checked;
-    if (!preview) remember(existing, options);
+    if (!preview) remember(existing, options).inputs = checked;
     return [stepOf("same", urn), { id: existing.id, outputs: existing.outputs }];
   }
 
@@ -369,8 +368,8 @@ export class DeploymentRun {
     const result = this.result;
     if (this.simulatedTypes.size > 0) {
       result.notes.push(
-        `not run through a provider (no pulumi-flowlog or dynamic resource): ${[...this.simulatedTypes].join(", ")}; ` +
-          "kept as the SDK's mocks do (id = name, outputs = inputs)",
+        `${[...this.simulatedTypes].join(", ")}: not dynamic resources, so no provider ran for them; ` +
+          "kept as the SDK's mocks keep them (id = the name, outputs = the inputs)",
       );
     }
     const gone = options.keepUnregistered

@@ -35,13 +35,13 @@ const isObject = (value: unknown): value is Doc =>
 export const configValue = (value: unknown): string =>
   typeof value === "string" ? value : JSON.stringify(value);
 
-/** Full config keys: one without a namespace takes the project's name, as in Pulumi. */
+/** A full config key: one without a namespace takes the project's name, as in Pulumi. */
+const fullKey = (key: string, project: string): string => (key.includes(":") ? key : `${project}:${key}`);
+
+/** Config with full keys and the values the language host would hand over. */
 export function namespaced(config: Record<string, unknown>, project: string): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(config).map(([key, value]) => [
-      key.includes(":") ? key : `${project}:${key}`,
-      configValue(value),
-    ]),
+    Object.entries(config).map(([key, value]) => [fullKey(key, project), configValue(value)]),
   );
 }
 
@@ -109,12 +109,9 @@ export function loadStackConfig(
   const doc = readYaml(sdk, file);
   const plain: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(isObject(doc.config) ? doc.config : {})) {
-    if (isObject(value) && "secure" in value) result.encrypted.push(key);
+    if (isObject(value) && "secure" in value) result.encrypted.push(fullKey(key, project.name));
     else plain[key] = value;
   }
   result.config = namespaced(plain, project.name);
-  result.encrypted = Object.keys(
-    namespaced(Object.fromEntries(result.encrypted.map((k) => [k, ""])), project.name),
-  );
   return result;
 }

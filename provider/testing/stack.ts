@@ -80,8 +80,9 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-const CLOUD_VARIABLES = [...Object.values(NHN_SETTINGS), ...Object.values(NCLOUD_SETTINGS)].flatMap(
-  (s) => s.env,
+/** The variables the providers read for credentials and endpoints (`OS_*`, `NHN_NETWORK_URL`, `NCLOUD_*`). */
+export const CLOUD_VARIABLES = [...Object.values(NHN_SETTINGS), ...Object.values(NCLOUD_SETTINGS)].flatMap(
+  (setting) => setting.env,
 );
 
 function environment(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
