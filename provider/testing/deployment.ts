@@ -1,79 +1,18 @@
-import { type CheckResult, InitFailedError, type ProviderHost } from "./host";
-import { type Answer, type Registration, type RegistrationOptions, typeOfUrn } from "./program";
+import { DeploymentRun } from "./deployment-run";
+import { InitFailedError, type ProviderHost } from "./host";
+import type { Answer, Registration, RegistrationOptions } from "./program";
 import type { Json } from "./sdk";
-
-export type Op = "create" | "update" | "replace" | "delete" | "same" | "read";
-
-/** One resource's step, as `pulumi preview` lists it. */
-export interface Step {
-  op: Op;
-  urn: string;
-  type: string;
-  /** Input keys that change (update, replace); for refresh, output keys that drifted. */
-  diffs: string[];
-  /** Replace only: the keys that force it, and whether the old resource goes first. */
-  replaces?: string[];
-  deleteBeforeReplace?: boolean;
-}
-
-export interface StateEntry {
-  urn: string;
-  id: string;
-  inputs: Json;
-  outputs: Json;
-  /** Set when create/update failed after the resource existed (the engine's "init errors"). */
-  initErrors?: string[];
-  /** Read with `Resource.get`: not managed, never deleted. */
-  external?: boolean;
-  /** Not a dynamic resource: kept as the SDK's mocks do (id = name, outputs = inputs); no provider runs. */
-  simulated?: boolean;
-  protect?: boolean;
-  retainOnDelete?: boolean;
-}
-
-export interface Failure {
-  urn: string;
-  error: Error;
-}
-export interface RunResult {
-  steps: Step[];
-  failures: Failure[];
-  notes: string[];
-}
-
-export class CheckFailedError extends Error {
-  constructor(readonly failures: CheckResult["failures"]) {
-    super(`check failed: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
-  }
-}
-
-export const isDynamic = (type: string): boolean => type.startsWith("pulumi-nodejs:dynamic/");
-
-/** Keys whose values differ, as the engine displays a diff when the provider names none. */
-export function changedKeys(olds: Json, news: Json): string[] {
-  return [...new Set([...Object.keys(olds), ...Object.keys(news)])]
-    .filter((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]))
-    .sort();
-}
-
-/** Runs `work` over `items`, at most `limit` at a time (the engine's --parallel); all settle before a failure is raised. */
-export async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  const errors: unknown[] = [];
-  const runners = Array.from({ length: Math.min(limit, queue.length) }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
-      await work(item).catch((error: unknown) => errors.push(error));
-    }
-  });
-  await Promise.all(runners);
-  if (errors.length === 1) throw errors[0];
-  if (errors.length > 1) throw new AggregateError(errors, `${errors.length} operations failed`);
-}
-
-const protectedError = (urn: string, what: string) =>
-  new Error(
-    `unable to ${what} resource "${urn}" as it is currently marked for protection: remove \`protect\` from the resource in the program and run up first`,
-  );
+import {
+  CheckFailedError,
+  changedKeys,
+  isDynamic,
+  pool,
+  protectedError,
+  type RunResult,
+  type StateEntry,
+  type Step,
+  stepOf,
+} from "./steps";
 
 /** The program's news with `ignoreChanges` keys (top-level names) taken from the old inputs, before check. */
 function ignoring(news: Json, olds: Json, keys: string[] = []): Json {
@@ -92,13 +31,6 @@ function remember(entry: StateEntry, options: RegistrationOptions = {}): StateEn
   else delete entry.retainOnDelete;
   return entry;
 }
-
-const stepOf = (op: Op, urn: string, diffs: string[] = []): Step => ({
-  op,
-  urn,
-  type: typeOfUrn(urn),
-  diffs,
-});
 
 /**
  * The engine's step logic around a real provider host, with state kept in memory: what `pulumi up`,
@@ -327,63 +259,5 @@ export class Deployment {
       }
       throw error;
     }
-  }
-}
-
-/** One preview or update: the steps of the registrations so far, then the deletes when it finishes. */
-export class DeploymentRun {
-  readonly result: RunResult = { steps: [], failures: [], notes: [] };
-  private readonly condemned: StateEntry[] = [];
-  private readonly registered = new Set<string>();
-  private readonly simulatedTypes = new Set<string>();
-
-  constructor(
-    private readonly deployment: Deployment,
-    readonly preview: boolean,
-  ) {}
-
-  /** Runs the step for one registration; a failure is recorded and thrown (the program sees it). */
-  async register(registration: Registration): Promise<Answer> {
-    const { urn } = registration;
-    try {
-      if (this.registered.has(urn)) throw new Error(`duplicate resource URN '${urn}': give it a unique name`);
-      this.registered.add(urn);
-      if (registration.custom === false) return { id: "" };
-      if (!isDynamic(registration.type)) this.simulatedTypes.add(registration.type);
-      const [step, answer] = await this.deployment.step(registration, this.preview, this.condemned);
-      this.result.steps.push(step);
-      return answer;
-    } catch (error) {
-      this.result.failures.push({ urn, error: error as Error });
-      throw error;
-    }
-  }
-
-  /**
-   * Deletes the resources the program no longer registers (unless `keepUnregistered`: the program did not
-   * finish, so the set is not known) and the old halves of create-before-delete replacements.
-   */
-  async finish(options: { keepUnregistered?: boolean } = {}): Promise<RunResult> {
-    const { state, pendingDeletes } = this.deployment;
-    const result = this.result;
-    if (this.simulatedTypes.size > 0) {
-      result.notes.push(
-        `${[...this.simulatedTypes].join(", ")}: not dynamic resources, so no provider ran for them; ` +
-          "kept as the SDK's mocks keep them (id = the name, outputs = the inputs)",
-      );
-    }
-    const gone = options.keepUnregistered
-      ? []
-      : [...state.values()].filter((entry) => !this.registered.has(entry.urn) && !entry.external);
-    const deletable = gone.filter((entry) => !entry.protect);
-    for (const entry of gone) {
-      if (entry.protect) result.failures.push({ urn: entry.urn, error: protectedError(entry.urn, "delete") });
-      else result.steps.push(stepOf("delete", entry.urn));
-    }
-    if (this.preview) return result;
-    for (const entry of deletable) state.delete(entry.urn);
-    pendingDeletes.push(...deletable, ...this.condemned);
-    await this.deployment.deletePending({ steps: [], failures: result.failures, notes: [] });
-    return result;
   }
 }

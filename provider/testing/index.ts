@@ -9,7 +9,6 @@
  * engine: it has no dependency graph, no plugins for other providers, and no secrets encryption.
  */
 
-export type { Op, Step } from "./deployment";
 export {
   type EmulatorControl,
   type EmulatorOptions,
@@ -27,3 +26,4 @@ export {
   type TestStack,
   type UpResult,
 } from "./stack";
+export type { Op, Step } from "./steps";

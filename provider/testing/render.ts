@@ -1,5 +1,5 @@
-import type { Op, Step } from "./deployment";
 import type { StackResult } from "./stack";
+import type { Op, Step } from "./steps";
 
 export type Operation = "preview" | "up" | "refresh" | "destroy";
 

@@ -2,12 +2,13 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { dirname, resolve } from "node:path";
 import { NCLOUD_SETTINGS } from "../ncloud/config";
 import { NHN_SETTINGS } from "../nhncloud/config";
-import { Deployment, type Failure, type Op, type RunResult, type StateEntry, type Step } from "./deployment";
+import { Deployment } from "./deployment";
 import { ProviderHost } from "./host";
 import type { Answer, Registration } from "./program";
 import { type ProgramOutcome, type ProgramRun, runProgram } from "./program-runner";
 import { loadProject, namespaced, type Project } from "./project";
 import { loadSdk, type Sdk } from "./sdk";
+import type { Failure, Op, RunResult, StateEntry, Step } from "./steps";
 
 export interface OpenStackOptions {
   /** Stack config; keys without a namespace take the project's name. Not read from `Pulumi.<stack>.yaml`. */

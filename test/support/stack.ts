@@ -1,12 +1,12 @@
+import { Deployment } from "../../provider/testing/deployment";
 import {
   CheckFailedError,
-  Deployment,
   type Failure,
   type Step as KitStep,
   type Op,
   pool,
   type StateEntry,
-} from "../../provider/testing/deployment";
+} from "../../provider/testing/steps";
 import type { ProviderHost } from "./host";
 import type { Registration } from "./program";
 
