@@ -6,6 +6,7 @@ import { startEmulator } from "./index";
 import { READING_FLAG_OPTIONS, readingFlagsUsage, readingsFromFlags } from "./reading-flags";
 import { formatReadings, type Readings } from "./readings";
 import { DEFAULT_SEED, loadSeed, type Seed } from "./seed";
+import { stackConfigBanner, stackConfigFor, writeStackConfig } from "./stack-config";
 import { DEFAULT_ACTIVATION_MS, DEFAULT_NCLOUD_CREDENTIALS, DEFAULT_TOKEN_TTL_SECONDS } from "./state";
 import type { EmulatorOptions } from "./types";
 
@@ -22,6 +23,8 @@ as the first line, then the endpoints, the control routes (/_emulator/...) and t
   --token-ttl SECONDS                 lifetime of issued tokens (default ${DEFAULT_TOKEN_TTL_SECONDS})
   --max-concurrent-requests N         network API calls in flight above which one gets 429 (default: unlimited)
   --print-seed                        print the seed as JSON and exit
+  --write-stack-config FILE           also write the stack config that aims a stack at it into FILE
+                                      (a Pulumi.<stack>.yaml; other settings in it are kept)
   -h, --help                          print this help and exit
 
 How to read what the NHN API document leaves open (change at run time: PUT /_emulator/readings):
@@ -45,7 +48,9 @@ function credentials(value: string | undefined): EmulatorOptions["credentials"] 
   return { tenantId: match[1], username: match[2], password: match[3] };
 }
 
-type Parsed = { help: true } | { help: false; options: EmulatorOptions; printSeed: boolean };
+type Parsed =
+  | { help: true }
+  | { help: false; options: EmulatorOptions; printSeed: boolean; writeStackConfig?: string };
 
 function parse(argv: string[]): Parsed {
   const { values } = parseArgs({
@@ -62,6 +67,7 @@ function parse(argv: string[]): Parsed {
       "max-concurrent-requests": { type: "string" },
       ...READING_FLAG_OPTIONS,
       "print-seed": { type: "boolean" },
+      "write-stack-config": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -85,6 +91,7 @@ function parse(argv: string[]): Parsed {
   return {
     help: false,
     printSeed: values["print-seed"] ?? false,
+    writeStackConfig: values["write-stack-config"],
     options: {
       port,
       activationMs: integer("activation-ms", values["activation-ms"]),
@@ -140,10 +147,16 @@ async function main(): Promise<void> {
     return;
   }
   const emulator = await startEmulator(parsed.options);
+  const banner = [
+    ...summary(emulator.url, seed, parsed.options, emulator.control.readings()),
+    ...stackConfigBanner(emulator.url, parsed.options),
+  ];
+  if (parsed.writeStackConfig) {
+    writeStackConfig(parsed.writeStackConfig, stackConfigFor(emulator.url, parsed.options));
+    banner.push(`wrote the stack config to ${parsed.writeStackConfig}`);
+  }
   // The first line is the URL alone, so scripts can read it with `head -1`.
-  process.stdout.write(
-    `${emulator.url}\n${summary(emulator.url, seed, parsed.options, emulator.control.readings()).join("\n")}\n`,
-  );
+  process.stdout.write(`${emulator.url}\n${banner.join("\n")}\n`);
   const stop = () => {
     emulator.close().then(
       () => process.exit(0),

@@ -10,6 +10,7 @@ export type { NcloudFlowLog, NcloudFlowLogInput } from "./ncloud/store";
 export type { ApiLogger, ApiLoggingPort } from "./nhn/model";
 export { DEFAULT_READINGS, Readings } from "./readings";
 export { DEFAULT_SEED, loadSeed, Seed } from "./seed";
+export { configSetCommands, EMULATOR_TENANT, stackConfigFor, writeStackConfig } from "./stack-config";
 export { DEFAULT_NCLOUD_CREDENTIALS } from "./state";
 export type { ApiKind, Emulator, EmulatorControl, EmulatorOptions, RequestLogEntry } from "./types";
 

@@ -57,10 +57,10 @@ afterAll(async () => {
 });
 
 describe("the package as installed from npm pack", () => {
-  it("ships the build, the type declarations and the emulator, and nothing from the source tree", () => {
+  it("ships the build, the type declarations, the emulator and the testing kit's stub, and nothing from the source tree", () => {
     const installed = join(project, "node_modules", "pulumi-flowlog");
     const top = readdirSync(installed).sort();
-    expect(top).toEqual(["LICENSE", "README.md", "dist", "package.json"]);
+    expect(top).toEqual(["LICENSE", "README.md", "dist", "package.json", "testing"]);
     expect(readdirSync(join(installed, "dist", "provider"))).toEqual(
       expect.arrayContaining(["index.js", "index.d.ts"]),
     );

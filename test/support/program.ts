@@ -1,14 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { installMocks, type Registration } from "../../provider/testing/program";
 
-/** A resource as the program registered it, with the inputs the engine would receive (incl. `__provider`). */
-export interface Registration {
-  type: string;
-  name: string;
-  urn: string;
-  inputs: Record<string, unknown>;
-  /** Set for `Resource.get(name, id)` reads. */
-  id?: string;
-}
+export { asEngineSends, type Registration, urnOf } from "../../provider/testing/program";
 
 export interface ProgramOptions {
   project?: string;
@@ -31,66 +24,39 @@ export interface MockAnswer {
 }
 
 // Exported by the SDK's runtime but marked @internal in its typings.
-const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
-
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const settings = require("@pulumi/pulumi/runtime/settings") as Parameters<typeof installMocks>[1] & {
+  waitForRPCs(): Promise<void>;
+};
 
 /**
- * Inputs as the engine sends them to the dynamic-provider host, not as the SDK's mocks hand them over: an
- * unknown (preview) becomes the sentinel string, and a secret is sent plain (the host refuses secrets).
- */
-export function asEngineSends(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(asEngineSends);
-  if (value === null || typeof value !== "object") return value;
-  const object = value as Record<string, unknown>;
-  if (object.__pulumiUnknown === true) return UNKNOWN;
-  if (object[SECRET_SIG_KEY] === SECRET_SIG) return asEngineSends(object.value);
-  return Object.fromEntries(Object.entries(object).map(([key, item]) => [key, asEngineSends(item)]));
-}
-
-export const urnOf = (stack: string, project: string, type: string, name: string): string =>
-  `urn:pulumi:${stack}::${project}::${type}::${name}`;
-
-/**
- * Runs a Pulumi program under the SDK's mocks and returns what it registered: the first half of the
- * engine's path (the second half is the dynamic-provider host, see host.ts).
+ * Runs a Pulumi program in this process under the SDK's mocks (the testing kit's, provider/testing/program.ts)
+ * and returns what it registered: the first half of the engine's path (the second half is the
+ * dynamic-provider host, see host.ts). `pulumi-flowlog/testing` runs a project's program the same way, in
+ * a child process.
  */
 export async function runProgram<T>(
   program: () => T | Promise<T>,
   options: ProgramOptions = {},
 ): Promise<{ registrations: Registration[]; result: T }> {
-  const project = options.project ?? "flowlog-test";
-  const stack = options.stack ?? "test";
+  const preview = options.preview ?? false;
   const registrations: Registration[] = [];
   for (const [key, value] of Object.entries(options.config ?? {})) pulumi.runtime.setConfig(key, value);
-  await pulumi.runtime.setMocks(
-    {
-      newResource(args: pulumi.runtime.MockResourceArgs) {
-        const inputs = args.inputs as Record<string, unknown>;
-        const registration: Registration = {
-          type: args.type,
-          name: args.name,
-          urn: urnOf(stack, project, args.type, args.name),
-          inputs: asEngineSends(inputs) as Record<string, unknown>,
-        };
-        if (args.id !== undefined && args.id !== "") registration.id = args.id;
-        registrations.push(registration);
-        if (options.answer) return options.answer(registration, registrations);
-        return { id: args.id || (options.preview ? "" : `${args.name}-id`), state: inputs };
-      },
-      call(args: pulumi.runtime.MockCallArgs) {
-        if (!options.call) throw new Error(`unexpected invoke ${args.token}`);
-        return options.call(args);
-      },
+  await installMocks(pulumi, settings, {
+    project: options.project ?? "flowlog-test",
+    stack: options.stack ?? "test",
+    preview,
+    answer: async (registration) => {
+      registrations.push(registration);
+      if (options.answer) {
+        const { id, state } = await options.answer(registration, registrations);
+        return { id, outputs: state };
+      }
+      return { id: registration.id ?? (preview ? "" : `${registration.name}-id`) };
     },
-    project,
-    stack,
-    options.preview ?? false,
-  );
+    call: options.call,
+  });
   const result = await program();
-  await waitForRPCs();
+  await settings.waitForRPCs();
   return { registrations, result };
 }
 

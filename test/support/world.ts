@@ -1,9 +1,15 @@
-import { type Emulator, type EmulatorOptions, startEmulator } from "../../emulator";
+import {
+  EMULATOR_TENANT,
+  type Emulator,
+  type EmulatorOptions,
+  stackConfigFor,
+  startEmulator,
+} from "../../emulator";
 import { type HostOptions, ProviderHost } from "./host";
 import { type ProgramOptions, type Registration, runProgram } from "./program";
 import { Stack } from "./stack";
 
-export const TENANT = "0123456789abcdef0123456789abcdef";
+export const TENANT = EMULATOR_TENANT;
 export const STORAGE_URL = `https://kr1-api-object-storage.nhncloudservice.com/v1/AUTH_${TENANT}/flowlog/vpc`;
 /** Seeded by the emulator (emulator/seed.ts): kind a/b/c = VPC/subnet/port, then region, then position. */
 export const SEED = {
@@ -27,15 +33,10 @@ export const SEED = {
   },
 } as const;
 
-/** Stack config for the emulator, as `pulumi config set` would hold it. */
+/** The NHN Cloud half of the emulator's stack config (emulator/stack-config.ts), in `region`. */
 export function nhnConfig(emulator: Emulator, region = "KR1"): Record<string, string> {
-  return {
-    "nhncloud:authUrl": `${emulator.url}/identity/v2.0`,
-    "nhncloud:tenantId": TENANT,
-    "nhncloud:username": "flowlog-user@example.com",
-    "nhncloud:password": "emulator-api-password-1",
-    "nhncloud:region": region,
-  };
+  const nhn = Object.entries(stackConfigFor(emulator.url)).filter(([key]) => key.startsWith("nhncloud:"));
+  return { ...Object.fromEntries(nhn), "nhncloud:region": region };
 }
 
 export interface World {

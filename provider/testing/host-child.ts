@@ -1,0 +1,11 @@
+/**
+ * Runs the SDK's dynamic-provider host (`node host-child.js <cmd/dynamic-provider> <engine address>`)
+ * unchanged, and ends it when the process that started it goes away: when our stdin closes, which the
+ * operating system does even if that process was killed outright.
+ */
+const [hostMain, ...args] = process.argv.slice(2);
+process.stdin.on("end", () => process.exit(0));
+process.stdin.on("error", () => process.exit(0));
+process.stdin.resume();
+process.argv = [process.argv[0], hostMain, ...args];
+require(hostMain);

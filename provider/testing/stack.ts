@@ -1,0 +1,316 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { NCLOUD_SETTINGS } from "../ncloud/config";
+import { NHN_SETTINGS } from "../nhncloud/config";
+import { Deployment } from "./deployment";
+import { ProviderHost } from "./host";
+import type { Answer, Registration } from "./program";
+import { type ProgramOutcome, type ProgramRun, runProgram } from "./program-runner";
+import { loadProject, namespaced, type Project } from "./project";
+import { loadSdk, type Sdk } from "./sdk";
+import type { Failure, Op, RunResult, StateEntry, Step } from "./steps";
+
+export interface OpenStackOptions {
+  /** Stack config; keys without a namespace take the project's name. Not read from `Pulumi.<stack>.yaml`. */
+  config?: Record<string, unknown>;
+  /** Default `dev`. */
+  stackName?: string;
+  /** Keeps the stack's state in this JSON file between runs (read when opened, written after every call). */
+  stateFile?: string;
+  /**
+   * The environment of the program and the provider host: default this process's, without the variables
+   * the providers read for credentials and endpoints (`OS_*`, `NHN_NETWORK_URL`, `NCLOUD_*`), so that only
+   * `config` aims the stack. Entries here are added on top (`undefined` removes one).
+   */
+  env?: Record<string, string | undefined>;
+  /** Resource operations at once (the engine's `--parallel`); default 10. */
+  parallelism?: number;
+  /** The program's console output as it comes (by default it is only kept for error messages). */
+  onOutput?(text: string, stream: "stdout" | "stderr"): void;
+}
+
+export interface StackResult {
+  /** In the order the program registered the resources; deletes last. */
+  steps: Step[];
+  changeSummary: Partial<Record<Op, number>>;
+  /** What the kit did differently from the Pulumi engine in this run, if anything. */
+  notes: string[];
+}
+export interface UpResult extends StackResult {
+  /** The stack outputs (secrets in plain text). */
+  outputs: Record<string, unknown>;
+}
+/** A resource in the stack's state, as `pulumi stack export` would list it. */
+export interface StackResource {
+  urn: string;
+  type: string;
+  id: string;
+  outputs: Record<string, unknown>;
+}
+
+/** A preview, up, refresh or destroy that failed: what failed, and the steps that were taken anyway. */
+export class StackRunError extends Error {
+  readonly code = "ERR_FLOWLOG_TESTING_RUN";
+  constructor(
+    readonly operation: "preview" | "up" | "refresh" | "destroy",
+    readonly result: StackResult,
+    readonly failures: { urn: string; message: string }[],
+    readonly programErrors: string[],
+  ) {
+    super(
+      [
+        `${operation} failed:`,
+        ...failures.map((f) => `  ${f.urn}: ${f.message}`),
+        ...programErrors.map((e) => `  the program: ${e}`),
+      ].join("\n"),
+    );
+  }
+}
+
+export interface TestStack {
+  readonly dir: string;
+  readonly projectName: string;
+  readonly stackName: string;
+  preview(): Promise<StackResult>;
+  up(): Promise<UpResult>;
+  refresh(): Promise<StackResult>;
+  destroy(): Promise<StackResult>;
+  /** The resources in state now. */
+  resources(): StackResource[];
+  /** Ends every process the stack started. The stack cannot be used afterwards. */
+  close(): Promise<void>;
+}
+
+/** The variables the providers read for credentials and endpoints (`OS_*`, `NHN_NETWORK_URL`, `NCLOUD_*`). */
+export const CLOUD_VARIABLES = [...Object.values(NHN_SETTINGS), ...Object.values(NCLOUD_SETTINGS)].flatMap(
+  (setting) => setting.env,
+);
+
+function environment(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const name of CLOUD_VARIABLES) delete env[name];
+  return { ...env, ...extra };
+}
+
+const byUrnDeletesLast = (a: Step, b: Step): number =>
+  Number(a.op === "delete") - Number(b.op === "delete") || (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0);
+
+const summary = (steps: Step[]): Partial<Record<Op, number>> => {
+  const counts: Partial<Record<Op, number>> = {};
+  for (const step of steps) counts[step.op] = (counts[step.op] ?? 0) + 1;
+  return counts;
+};
+
+/** Runs at most `limit` of the calls at once, in the order they came. */
+function limiter(limit: number) {
+  let running = 0;
+  const queue: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((go) => queue.push(go));
+    running++;
+    try {
+      return await work();
+    } finally {
+      running--;
+      queue.shift()?.();
+    }
+  };
+}
+
+interface StateFile {
+  version: 1;
+  project: string;
+  stack: string;
+  resources: StateEntry[];
+  pendingDeletes: StateEntry[];
+}
+
+class KitStack implements TestStack {
+  readonly dir: string;
+  readonly projectName: string;
+  private readonly deployment: Deployment;
+  private host?: ProviderHost;
+  private starting?: Promise<ProviderHost>;
+  private program?: ProgramRun;
+  private busy = false;
+  private closed = false;
+
+  constructor(
+    private readonly project: Project,
+    private readonly sdk: Sdk,
+    readonly stackName: string,
+    private readonly config: Record<string, string>,
+    private readonly env: Record<string, string | undefined>,
+    private readonly options: OpenStackOptions,
+  ) {
+    this.dir = project.dir;
+    this.projectName = project.name;
+    this.deployment = new Deployment(() => this.providerHost(), options.parallelism ?? 10);
+    if (options.stateFile && existsSync(options.stateFile)) this.load(options.stateFile);
+  }
+
+  preview(): Promise<StackResult> {
+    return this.exclusive("preview", () => this.deploy(true));
+  }
+
+  up(): Promise<UpResult> {
+    return this.exclusive("up", () => this.deploy(false));
+  }
+
+  refresh(): Promise<StackResult> {
+    return this.exclusive("refresh", async () => this.checked("refresh", await this.deployment.refresh()));
+  }
+
+  destroy(): Promise<StackResult> {
+    return this.exclusive("destroy", async () => this.checked("destroy", await this.deployment.destroy()));
+  }
+
+  resources(): StackResource[] {
+    return [...this.deployment.state.values()].map((entry) => ({
+      urn: entry.urn,
+      type: entry.urn.split("::")[2]?.split("$").pop() ?? "",
+      id: entry.id,
+      outputs: entry.outputs,
+    }));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.stopProcesses();
+  }
+
+  private async exclusive<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error(`${operation}: the stack was closed`);
+    if (this.busy) throw new Error(`${operation}: another operation on this stack is still running`);
+    this.busy = true;
+    this.host?.holdOpen(true);
+    try {
+      return await work();
+    } catch (error) {
+      await this.stopProcesses();
+      throw error;
+    } finally {
+      this.save();
+      this.host?.holdOpen(false);
+      this.busy = false;
+    }
+  }
+
+  /** One provider host for the stack's life, started when first needed (again after a failure ended it). */
+  private providerHost(): Promise<ProviderHost> {
+    if (this.host?.running) return Promise.resolve(this.host);
+    this.starting ??= (async () => {
+      const host = await ProviderHost.start({ cwd: this.project.dir, env: this.env, sdk: this.sdk });
+      try {
+        await host.configure(this.config);
+      } catch (error) {
+        await host.close();
+        throw error;
+      }
+      this.host = host;
+      return host;
+    })().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  private async stopProcesses(): Promise<void> {
+    const host = this.host ?? (await this.starting?.catch(() => undefined));
+    this.host = undefined;
+    await Promise.all([this.program?.stop(), host?.close()]);
+  }
+
+  private async deploy(preview: boolean): Promise<UpResult> {
+    const run = this.deployment.begin(preview);
+    const limit = limiter(this.deployment.parallelism);
+    const inflight = new Set<Promise<Answer>>();
+    const register = (registration: Registration): Promise<Answer> => {
+      const step = limit(() => run.register(registration));
+      inflight.add(step);
+      step.then(
+        () => inflight.delete(step),
+        () => inflight.delete(step),
+      );
+      return step;
+    };
+    this.program = runProgram({
+      project: this.project,
+      stack: this.stackName,
+      config: this.config,
+      preview,
+      sdkDir: this.sdk.dir,
+      env: this.env,
+      register,
+      onOutput: this.options.onOutput,
+    });
+    let outcome: ProgramOutcome;
+    try {
+      outcome = await this.program.outcome;
+    } finally {
+      this.program = undefined;
+    }
+    await Promise.allSettled([...inflight]);
+    const failed = outcome.errors.length > 0 || run.result.failures.length > 0;
+    // A program that did not get through has not said which resources it still wants: delete none.
+    const result = await run.finish({ keepUnregistered: failed });
+    const known = result.failures.map((f) => f.error.message);
+    const programErrors = outcome.errors.filter((e) => !known.some((message) => e.includes(message)));
+    return {
+      ...this.checked(preview ? "preview" : "up", result, programErrors),
+      outputs: outcome.outputs ?? {},
+    };
+  }
+
+  private checked(
+    operation: StackRunError["operation"],
+    run: RunResult,
+    programErrors: string[] = [],
+  ): StackResult {
+    const steps = [...run.steps].sort(byUrnDeletesLast);
+    const result = { steps, changeSummary: summary(steps), notes: run.notes };
+    if (run.failures.length > 0 || programErrors.length > 0) {
+      const failures = run.failures.map((f: Failure) => ({ urn: f.urn, message: f.error.message }));
+      throw new StackRunError(operation, result, failures, programErrors);
+    }
+    return result;
+  }
+
+  private load(file: string): void {
+    const saved = JSON.parse(readFileSync(file, "utf8")) as StateFile;
+    if (saved.version !== 1 || !Array.isArray(saved.resources))
+      throw new Error(`${file}: not a state file of this kit`);
+    for (const entry of saved.resources) this.deployment.state.set(entry.urn, entry);
+    this.deployment.pendingDeletes.push(...(saved.pendingDeletes ?? []));
+  }
+
+  private save(): void {
+    const file = this.options.stateFile;
+    if (!file) return;
+    const saved: StateFile = {
+      version: 1,
+      project: this.projectName,
+      stack: this.stackName,
+      resources: [...this.deployment.state.values()],
+      pendingDeletes: this.deployment.pendingDeletes,
+    };
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(`${file}.tmp`, `${JSON.stringify(saved, null, 2)}\n`);
+    renameSync(`${file}.tmp`, file);
+  }
+}
+
+/**
+ * Opens the Pulumi project in `dir` (a `Pulumi.yaml` with runtime nodejs, TypeScript or JavaScript) as a
+ * stack with its state in memory (or `stateFile`). Its program runs in a child process under the SDK's
+ * mocks; each resource it registers goes through the engine's steps with the SDK's own dynamic-provider
+ * host, started once for the stack. A test and try-out tool that follows the engine's protocol for these
+ * resources, not a replacement for the Pulumi engine.
+ */
+export async function openStack(dir: string, options: OpenStackOptions = {}): Promise<TestStack> {
+  const root = resolve(dir);
+  const sdk = loadSdk(root);
+  const project = loadProject(root, sdk);
+  const config = { ...project.defaults, ...namespaced(options.config ?? {}, project.name) };
+  return new KitStack(project, sdk, options.stackName ?? "dev", config, environment(options.env), options);
+}

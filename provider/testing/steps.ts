@@ -1,0 +1,83 @@
+import type { CheckResult } from "./host";
+import { typeOfUrn } from "./program";
+import type { Json } from "./sdk";
+
+export type Op = "create" | "update" | "replace" | "delete" | "same" | "read";
+
+/** One resource's step, as `pulumi preview` lists it. */
+export interface Step {
+  op: Op;
+  urn: string;
+  type: string;
+  /** Input keys that change (update, replace); for refresh, output keys that drifted. */
+  diffs: string[];
+  /** Replace only: the keys that force it, and whether the old resource goes first. */
+  replaces?: string[];
+  deleteBeforeReplace?: boolean;
+}
+
+export interface StateEntry {
+  urn: string;
+  id: string;
+  inputs: Json;
+  outputs: Json;
+  /** Set when create/update failed after the resource existed (the engine's "init errors"). */
+  initErrors?: string[];
+  /** Read with `Resource.get`: not managed, never deleted. */
+  external?: boolean;
+  /** Not a dynamic resource: kept as the SDK's mocks do (id = name, outputs = inputs); no provider runs. */
+  simulated?: boolean;
+  protect?: boolean;
+  retainOnDelete?: boolean;
+}
+
+export interface Failure {
+  urn: string;
+  error: Error;
+}
+export interface RunResult {
+  steps: Step[];
+  failures: Failure[];
+  notes: string[];
+}
+
+export class CheckFailedError extends Error {
+  constructor(readonly failures: CheckResult["failures"]) {
+    super(`check failed: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+  }
+}
+
+export const isDynamic = (type: string): boolean => type.startsWith("pulumi-nodejs:dynamic/");
+
+/** Keys whose values differ, as the engine displays a diff when the provider names none. */
+export function changedKeys(olds: Json, news: Json): string[] {
+  return [...new Set([...Object.keys(olds), ...Object.keys(news)])]
+    .filter((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]))
+    .sort();
+}
+
+/** Runs `work` over `items`, at most `limit` at a time (the engine's --parallel); all settle before a failure is raised. */
+export async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const errors: unknown[] = [];
+  const runners = Array.from({ length: Math.min(limit, queue.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+      await work(item).catch((error: unknown) => errors.push(error));
+    }
+  });
+  await Promise.all(runners);
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, `${errors.length} operations failed`);
+}
+
+export const protectedError = (urn: string, what: string) =>
+  new Error(
+    `unable to ${what} resource "${urn}" as it is currently marked for protection: remove \`protect\` from the resource in the program and run up first`,
+  );
+
+export const stepOf = (op: Op, urn: string, diffs: string[] = []): Step => ({
+  op,
+  urn,
+  type: typeOfUrn(urn),
+  diffs,
+});

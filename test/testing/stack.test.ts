@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  type OpenStackOptions,
+  openStack,
+  StackRunError,
+  startEmulator,
+  type TestEmulator,
+  type TestStack,
+} from "../../provider/testing";
+
+const SAMPLE = join(__dirname, "fixtures", "sample");
+const LOGGER = "pulumi-nodejs:dynamic/nhncloud:FlowLogLogger";
+const urn = (type: string, name: string) => `urn:pulumi:dev::kit-sample::${type}::${name}`;
+const WEB = urn(`kit:index:Pair$${LOGGER}`, "pair-web");
+const DB = urn(`kit:index:Pair$${LOGGER}`, "pair-db");
+const BUCKET = urn("aws:s3/bucket:Bucket", "logs");
+
+let emulator: TestEmulator;
+let stateDir: string;
+const open: TestStack[] = [];
+
+/** The sample project as a stack over one state file, with `config` on top of the emulator's. */
+async function sample(
+  config: Record<string, unknown> = {},
+  options: OpenStackOptions = {},
+): Promise<TestStack> {
+  const ports = emulator.seed.nhn.regions.KR1.vpcs[0].subnets[0].ports;
+  const stack = await openStack(SAMPLE, {
+    config: { ...emulator.stackConfig, webPort: ports[0].id, dbPort: ports[1].id, ...config },
+    stateFile: join(stateDir, "dev.json"),
+    ...options,
+  });
+  open.push(stack);
+  return stack;
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  stateDir = mkdtempSync(join(tmpdir(), "kit-state-"));
+});
+afterAll(async () => {
+  await Promise.all(open.map((stack) => stack.close()));
+  await emulator?.close();
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+describe("openStack on a JavaScript project with a component, another provider's resource and resource options", () => {
+  it("previews creates sorted by URN, under the engine's URNs, then comes up: loggers in the emulator, the lookup fed by the real id, the other resource as the mocks answer it", async () => {
+    const stack = await sample();
+    const preview = await stack.preview();
+    expect(preview.steps).toEqual([
+      { op: "create", urn: BUCKET, type: "aws:s3/bucket:Bucket", diffs: [] },
+      { op: "create", urn: DB, type: LOGGER, diffs: [] },
+      { op: "create", urn: WEB, type: LOGGER, diffs: [] },
+    ]);
+    expect(preview.changeSummary).toEqual({ create: 3 });
+    expect(preview.notes).toEqual([expect.stringContaining("aws:s3/bucket:Bucket")]);
+
+    const up = await stack.up();
+    expect(up.changeSummary).toEqual({ create: 3 });
+    const web = emulator.control.loggers("KR1").find((logger) => logger.description === "kit");
+    expect(up.outputs).toEqual({ webId: web?.id, webPorts: [web?.resource_id], bucket: "flowlogs" });
+    expect(Object.fromEntries(stack.resources().map((r) => [r.urn, r.id]))).toEqual({
+      [WEB]: web?.id,
+      [DB]: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      [BUCKET]: "logs",
+    });
+  });
+
+  it("keeps the state in its file: a new stack over it sees a config change as an update of the rest", async () => {
+    const changed = await (await sample({ description: "changed" })).preview();
+    expect(changed.steps[2]).toEqual({ op: "update", urn: WEB, type: LOGGER, diffs: ["description"] });
+    expect(changed.changeSummary).toEqual({ update: 1, same: 2 });
+  });
+
+  it("honours ignoreChanges", async () => {
+    const result = await (await sample({ description: "changed", ignoreDescription: true })).preview();
+    expect(result.changeSummary).toEqual({ same: 3 });
+  });
+
+  it("refuses to destroy a protected resource and says why; retainOnDelete leaves the logger in the cloud", async () => {
+    const guarded = await sample({ protect: true });
+    await guarded.up();
+    const error = await guarded.destroy().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StackRunError);
+    expect((error as StackRunError).failures).toEqual([
+      { urn: WEB, message: expect.stringContaining("marked for protection") },
+    ]);
+    expect(guarded.resources().map((r) => r.urn)).toEqual([WEB]);
+    const retained = emulator.control.loggers("KR1").filter((logger) => logger.description !== "kit");
+    expect(retained).toHaveLength(1);
+    emulator.control.deleteLogger("KR1", retained[0].id);
+
+    const unguarded = await sample();
+    expect((await unguarded.up()).changeSummary).toEqual({ create: 2, same: 1 });
+    expect((await unguarded.destroy()).changeSummary).toEqual({ delete: 3 });
+    const left = emulator.control.loggers("KR1");
+    expect(left.map((logger) => logger.resource_id)).toEqual([
+      emulator.seed.nhn.regions.KR1.vpcs[0].subnets[0].ports[1].id,
+    ]);
+    emulator.control.deleteLogger("KR1", left[0].id);
+  });
+});
