@@ -14,12 +14,36 @@ export interface Refreshes {
   peakMemoryMb?: number;
 }
 
+/** A provider host that has not run anything yet, behind a connection-counting proxy of its own. */
+interface FreshHost {
+  host: ProviderHost;
+  meters: Meters;
+}
+
+async function startFresh(meters: Meters): Promise<FreshHost> {
+  const proxy = await startCountingProxy(meters.emulator.url);
+  try {
+    const host = await ProviderHost.start();
+    await host.configure(stackConfig(proxy.url));
+    return { host, meters: { emulator: meters.emulator, proxy } };
+  } catch (error) {
+    await proxy.close();
+    throw error;
+  }
+}
+
+async function stop({ host, meters }: FreshHost): Promise<void> {
+  await host.close();
+  await meters.proxy.close();
+}
+
 /**
  * `pulumi refresh` of the stack under each reading of repeated filters (`?id=a&id=b`), each from a fresh
  * provider host: the provider learns the API's reading and keeps it for the life of its process, so each
  * refresh starts unlearnt, as a real API's first refresh does (every `pulumi refresh` is a new process).
- * Each host talks through a proxy of its own, so that connections are counted per process. Leaves the
- * stack's state and the emulator's readings as they were.
+ * The hosts start together before the first refresh (a host takes seconds to start on a busy machine) but
+ * run nothing until their refresh, one at a time. Each talks through a proxy of its own, so that
+ * connections are counted per process. Leaves the stack's state and the emulator's readings as they were.
  */
 export async function refreshUnderEveryReading(
   meters: Meters,
@@ -27,31 +51,30 @@ export async function refreshUnderEveryReading(
   parallelism: number,
 ): Promise<Refreshes> {
   const documentReading = meters.emulator.control.readings().filterMode;
+  const started = await Promise.allSettled(FILTER_MODES.map(() => startFresh(meters)));
+  const hosts = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
   const byReading = {} as Record<FilterMode, Phase>;
   let peak: number | undefined;
   try {
-    for (const filterMode of FILTER_MODES) {
+    const failed = started.find((result) => result.status === "rejected");
+    if (failed) throw failed.reason;
+    for (const [index, filterMode] of FILTER_MODES.entries()) {
+      const { host, meters: own } = hosts[index];
       meters.emulator.control.setReadings({ filterMode });
-      const proxy = await startCountingProxy(meters.emulator.url);
-      const host = await ProviderHost.start();
+      const fresh = new Stack(host, parallelism);
+      for (const [urn, entry] of stack.state) fresh.state.set(urn, structuredClone(entry));
       try {
-        await host.configure(stackConfig(proxy.url));
-        const fresh = new Stack(host, parallelism);
-        for (const [urn, entry] of stack.state) fresh.state.set(urn, structuredClone(entry));
-        const own = { emulator: meters.emulator, proxy };
         byReading[filterMode] = await measurePhase(own, () => refreshUnchanged(fresh, filterMode));
-        const memory = peakMemoryMb(host.pid);
-        if (memory !== undefined) peak = Math.max(peak ?? 0, memory);
       } catch (error) {
         if (host.stderr) process.stderr.write(host.stderr);
         throw error;
-      } finally {
-        await host.close();
-        await proxy.close();
       }
+      const memory = peakMemoryMb(host.pid);
+      if (memory !== undefined) peak = Math.max(peak ?? 0, memory);
     }
   } finally {
     meters.emulator.control.setReadings({ filterMode: documentReading });
+    await Promise.all(hosts.map(stop));
   }
   return { byReading, documentReading, ...(peak === undefined ? {} : { peakMemoryMb: peak }) };
 }
