@@ -1,4 +1,4 @@
-import { type BenchResult, missedTargets, type Row, rows } from "./rows";
+import { AGENT_CONNECTIONS, type BenchResult, missedTargets, type Row, rows } from "./rows";
 import { departures, targetsFor } from "./targets";
 
 export type { BenchResult, Row } from "./rows";
@@ -43,8 +43,14 @@ function notes(result: BenchResult): string[] {
   const { ours, textbook, options } = result;
   const lines = [
     `refresh: ours from a fresh provider host per reading of repeated filters (?id=a&id=b), ${options.parallelism} reads at a time; textbook: one GET per logger whatever the reading (a GET takes no filter), run once and shown in each reading's row`,
+    "API calls: every NHN request the emulator received, those answered 429 included",
     "host peak memory (VmHWM): the N=300 run's up + destroy figure must be ≤ 1.3× the N=40 run's (compare two runs); the textbook runs inside the bench process, with the emulator, the proxy and the SDK's mocks, so no figure of its own",
   ];
+  if (options.maxInFlight !== undefined && options.maxInFlight >= AGENT_CONNECTIONS) {
+    lines.push(
+      `429: both providers send through one keep-alive agent per process with at most ${AGENT_CONNECTIONS} connections per host, so neither can reach a gateway cap of ${options.maxInFlight}`,
+    );
+  }
   for (const [who, run] of [
     ["ours", ours],
     ["textbook", textbook],

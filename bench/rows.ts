@@ -23,6 +23,9 @@ export interface Row {
   digits: number;
 }
 
+/** provider/common/http.ts defaultAgent: connections per host, shared by everything a process sends. */
+export const AGENT_CONNECTIONS = 16;
+
 const phases = (run: RunFigures) => [run.create, run.refresh, run.delete];
 const sum = (run: RunFigures, figure: (phase: Phase) => number): number =>
   phases(run).reduce((total, phase) => total + figure(phase), 0);
@@ -135,10 +138,10 @@ function trafficRows(result: BenchResult, set: TargetSet): Row[] {
       digits: 0,
     },
     {
-      metric: "peak open connections (per-host cap 16)",
+      metric: `peak open connections (per-host cap ${AGENT_CONNECTIONS})`,
       ours: Math.max(...phases(ours).map((phase) => phase.peakConnections)),
       textbook: Math.max(...phases(textbook).map((phase) => phase.peakConnections)),
-      ...atMost(16),
+      ...atMost(AGENT_CONNECTIONS),
       digits: 0,
     },
     {

@@ -106,6 +106,14 @@ describe("bench report", () => {
     expect(row(result, "tokens issued per provider process")?.ours).toBe(2);
   });
 
+  it.each([
+    ["a cap the shared agent's 16 connections cannot reach", 24, true],
+    ["a cap below them", 8, false],
+  ])("says when 429s cannot happen: %s", (_case, maxInFlight, said) => {
+    const line = `neither can reach a gateway cap of ${maxInFlight}`;
+    expect(formatReport(bench({ maxInFlight })).includes(line)).toBe(said);
+  });
+
   it("names the first failed create of each approach and counts them", () => {
     const result = bench(
       { n: 300, parallelism: 50, maxInFlight: 24 },
