@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { Emulator, RequestLogEntry } from "../emulator";
+import type { Emulator, Readings, RequestLogEntry } from "../emulator";
 import type { CountingProxy } from "./proxy";
 
 /** Where the figures come from: the emulator's request log and the connection-counting proxy before it. */
@@ -15,23 +15,38 @@ export interface Phase {
   apiCalls: number;
   /** Identity requests, i.e. tokens issued. */
   tokens: number;
-  /** Answers that a real API would count against the caller: 429 and 5xx. */
-  throttledOrFailed: number;
+  /** 429 answers (the gateway cap, --max-in-flight), each retried by the caller. */
+  throttled: number;
   /** TCP connections opened to the API. */
   connectionsOpened: number;
   /** Most connections open at once. */
   peakConnections: number;
 }
 
+export type FilterMode = Readings["filterMode"];
+
 /** One approach's run over N loggers. */
 export interface RunFigures {
-  /** Time around each create call, in ms. */
+  /** Time around each create call, in ms (failed ones too). */
   createMs: number[];
+  /** Creates that failed: failures of the `up` (ours), creates that threw (textbook). */
+  failedCreates: number;
+  /** Why the first of them failed. */
+  firstFailure?: string;
   create: Phase;
+  /** Refresh under the emulator's default reading of repeated filters (OR-ed). */
   refresh: Phase;
+  /** Loggers each refresh read. */
+  refreshed: number;
+  /** Ours: a refresh from a fresh provider host under each reading of repeated filters. */
+  refreshByReading?: Partial<Record<FilterMode, Phase>>;
   delete: Phase;
-  /** Peak resident memory of the provider process in MB, when it runs in its own process. */
+  /** Peak resident memory in MB of the provider process that ran up and destroy, when it is its own process. */
   peakMemoryMb?: number;
+  /** The same, most of the fresh provider processes that ran the refreshes. */
+  refreshPeakMemoryMb?: number;
+  /** Most NHN API calls in flight at once at the emulator. */
+  peakInFlight?: number;
 }
 
 function summarize(entries: RequestLogEntry[], wallMs: number, proxy: CountingProxy): Phase {
@@ -41,7 +56,7 @@ function summarize(entries: RequestLogEntry[], wallMs: number, proxy: CountingPr
     peakConnections: proxy.peakOpen,
     apiCalls: entries.filter((entry) => entry.api === "nhn").length,
     tokens: entries.filter((entry) => entry.api === "identity").length,
-    throttledOrFailed: entries.filter((entry) => entry.status === 429 || entry.status >= 500).length,
+    throttled: entries.filter((entry) => entry.api === "nhn" && entry.status === 429).length,
   };
 }
 

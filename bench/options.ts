@@ -9,6 +9,11 @@ export interface BenchOptions {
   latencyMs: number;
   /** Resource operations in flight at once (the engine's default --parallel is 10 here). */
   parallelism: number;
+  /**
+   * NHN API calls in flight above which the emulator answers 429 with Retry-After, as a rate-limiting
+   * gateway does (the emulator's maxConcurrentRequests); undefined: no cap.
+   */
+  maxInFlight?: number;
   /** Also measure `__provider` from a project that installed the `npm pack` tarball (about 15 s). */
   pack: boolean;
 }
@@ -33,6 +38,7 @@ dynamic-provider host and with a textbook dynamic provider, and prints the figur
   --activation-ms N  how long the emulator keeps a new logger in BUILD (integer ≥ 0; default ${d.activationMs})
   --latency-ms N     delay the emulator adds before every API response (integer ≥ 0; default ${d.latencyMs})
   --parallelism N    operations in flight at once, like pulumi up --parallel (integer ≥ 1; default ${d.parallelism})
+  --max-in-flight N  NHN API calls in flight above which the emulator answers 429 (integer ≥ 1; default: no cap)
   --pack, --no-pack  measure __provider from an npm pack install, about 15 s (default --pack)
   -h, --help         print this help and exit`;
 
@@ -60,6 +66,7 @@ const read = (args: string[]) =>
       "activation-ms": { type: "string" },
       "latency-ms": { type: "string" },
       parallelism: { type: "string" },
+      "max-in-flight": { type: "string" },
       pack: { type: "boolean" },
     },
   });
@@ -72,11 +79,13 @@ export function parseOptions(args: string[]): BenchOptions {
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
   }
+  const maxInFlight = values["max-in-flight"];
   return {
     n: integer("n", values.n, d.n, 1),
     activationMs: integer("activation-ms", values["activation-ms"], d.activationMs, 0),
     latencyMs: integer("latency-ms", values["latency-ms"], d.latencyMs, 0),
     parallelism: integer("parallelism", values.parallelism, d.parallelism, 1),
+    ...(maxInFlight === undefined ? {} : { maxInFlight: integer("max-in-flight", maxInFlight, 0, 1) }),
     pack: values.pack ?? d.pack,
   };
 }

@@ -16,6 +16,7 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     port: 0,
     activationMs: options.activationMs,
     latencyMs: options.latencyMs,
+    maxConcurrentRequests: options.maxInFlight,
     seed: seedWithPorts(options.n),
   });
   const proxy = await startCountingProxy(emulator.url);

@@ -12,7 +12,7 @@ async function bench(args: string[]) {
 }
 
 describe("bench options", () => {
-  it("defaults to the parameters the targets are stated for", () => {
+  it("defaults to the parameters the N=40 targets are stated for, with no gateway cap", () => {
     expect(parseOptions([])).toEqual({
       n: 40,
       activationMs: 1500,
@@ -27,6 +27,7 @@ describe("bench options", () => {
     ["--activation-ms", ["--activation-ms", "0"], { activationMs: 0 }],
     ["--latency-ms", ["--latency-ms", "5"], { latencyMs: 5 }],
     ["--parallelism", ["--parallelism", "50"], { parallelism: 50 }],
+    ["--max-in-flight", ["--max-in-flight", "24"], { maxInFlight: 24 }],
     ["--no-pack", ["--no-pack"], { pack: false }],
   ])("reads %s", (_flag, args, expected) => {
     expect(parseOptions(args)).toEqual({ ...DEFAULT_OPTIONS, ...expected });
@@ -36,6 +37,8 @@ describe("bench options", () => {
     ["a count of zero", ["--n", "0"], "--n must be an integer ≥ 1"],
     ["a fraction", ["--latency-ms", "2.5"], "--latency-ms must be an integer ≥ 0"],
     ["a word", ["--parallelism", "ten"], "--parallelism must be an integer ≥ 1"],
+    ["a cap of zero", ["--max-in-flight", "0"], "--max-in-flight must be an integer ≥ 1"],
+    ["a negative cap", ["--max-in-flight=-3"], "--max-in-flight must be an integer ≥ 1"],
   ])("refuses %s and prints the usage", (_case, args, message) => {
     expect(() => parseOptions(args)).toThrow(message);
     expect(() => parseOptions(args)).toThrow("usage: npm run bench");
@@ -58,6 +61,7 @@ describe("bench options", () => {
         /--activation-ms N +.*default 1500\)/,
         /--latency-ms N +.*default 25\)/,
         /--parallelism N +.*default 10\)/,
+        /--max-in-flight N +.*429.*default: no cap\)/,
         /--pack, --no-pack +.*\(default --pack\)/,
         /-h, --help +print this help and exit/,
       ]) {
