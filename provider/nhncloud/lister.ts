@@ -18,6 +18,14 @@ export const UNFILTERED_FACTOR = 4;
 /** Values per filtered list call: keeps the query string well under common URL limits. */
 export const MAX_VALUES = 50;
 const CANARIES_KEPT = 64;
+/**
+ * How long a whole-tenant list may answer the refresh reads that follow it. A refresh reads each resource
+ * once, in waves as large as the engine's parallelism; under a reading that makes each wave cost an
+ * unfiltered list, the later waves of the same refresh are answered from the first one's list instead. A
+ * list answers each id once: an id asked again is a new refresh (or a re-read), which gets a fresh list.
+ * Any write by this process drops it too.
+ */
+export const SNAPSHOT_MS = 5000;
 
 /**
  * Lists loggers for many ids or names in as few calls as the API's reading of repeated filters allows, and
@@ -30,6 +38,8 @@ export class LoggerLister {
   tenantSize?: number;
   /** Loggers seen to exist (name → id), newest last: their names prove a repeated name filter is OR-ed. */
   private readonly seen = new Map<string, string>();
+  /** The last whole-tenant list, and the ids it has answered (see SNAPSHOT_MS). */
+  private snapshot?: { at: number; loggers: Map<string, ApiLogger>; answered: Set<string> };
 
   constructor(private readonly client: NhnClient) {}
 
@@ -58,12 +68,19 @@ export class LoggerLister {
   created(logger: ApiLogger): void {
     if (this.tenantSize !== undefined) this.tenantSize++;
     this.remember([logger]);
+    this.changed();
   }
 
   /** This process deleted a logger. */
   deleted(id: string): void {
     if (this.tenantSize !== undefined && this.tenantSize > 0) this.tenantSize--;
     this.forget(id);
+    this.changed();
+  }
+
+  /** This process changed a logger: a whole-tenant list taken before is out of date. */
+  changed(): void {
+    this.snapshot = undefined;
   }
 
   /**
@@ -80,6 +97,18 @@ export class LoggerLister {
       return found;
     }
     const wanted = new Set(ids);
+    const snapshot = this.snapshot;
+    if (unfiltered === "always" && snapshot && Date.now() - snapshot.at <= SNAPSHOT_MS) {
+      if (ids.every((id) => !snapshot.answered.has(id))) {
+        for (const id of ids) {
+          snapshot.answered.add(id);
+          const logger = snapshot.loggers.get(id);
+          if (logger) found.set(id, logger);
+        }
+        return found;
+      }
+      this.snapshot = undefined;
+    }
     const take = (loggers: ApiLogger[]) => {
       for (const logger of loggers) if (wanted.has(logger.id)) found.set(logger.id, logger);
     };
@@ -93,6 +122,7 @@ export class LoggerLister {
       // Loggers we did not ask for: the filter was ignored and this is the whole tenant, complete as it is.
       if (listed.some((logger) => !chunk.includes(logger.id))) {
         this.learn("id", "unreliable", listed.length);
+        this.keep(listed, ids);
         complete = true;
         break;
       }
@@ -102,7 +132,7 @@ export class LoggerLister {
     this.remember([...found.values()]);
     if (!complete && (unfiltered === "always" || this.cheap(wanted.size - found.size))) {
       const before = found.size;
-      take(await this.all("the filtered list was incomplete"));
+      take(await this.all("the filtered list was incomplete", ids));
       if (found.size > before) this.learn("id", "unreliable");
     }
     for (const id of ids) if (!found.has(id)) this.forget(id);
@@ -161,9 +191,17 @@ export class LoggerLister {
     }
   }
 
-  private async all(why: string): Promise<ApiLogger[]> {
+  /** Keeps a whole-tenant list that has just answered `ids`. */
+  private keep(tenant: ApiLogger[], ids: readonly string[] = []): void {
+    const loggers = new Map(tenant.map((logger) => [logger.id, logger]));
+    this.snapshot = { at: Date.now(), loggers, answered: new Set(ids) };
+  }
+
+  /** The whole tenant, in one unfiltered list; `ids`: those it answers now. */
+  private async all(why: string, ids: readonly string[] = []): Promise<ApiLogger[]> {
     const listed = await this.client.listLoggers({}, `list flow log loggers (${why})`);
     this.tenantSize = listed.length;
+    this.keep(listed, ids);
     this.remember(listed.slice(-CANARIES_KEPT));
     return listed;
   }

@@ -23,10 +23,10 @@ export class NameLookup {
     return new Promise((resolve, reject) => this.waves.add(name, { resolve, reject }));
   }
 
-  private flush(batch: Map<string, Waiter[]>): void {
+  private flush(batch: Map<string, Waiter[]>): Promise<void> {
     const names = [...batch.keys()];
     const operation = names.length === 1 ? `look up loggers named "${names[0]}"` : "look up loggers by name";
-    listerFor(this.client)
+    return listerFor(this.client)
       .byNames(names, operation)
       .then(
         (found) => {

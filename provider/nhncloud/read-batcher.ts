@@ -44,7 +44,12 @@ export async function fetchLoggers(
  * plus a GET per logger that is really gone.
  */
 export class LoggerReader {
-  private readonly waves = new WaveCollector<Waiter>((batch) => this.flush(batch), { max: MAX_VALUES });
+  private readonly waves = new WaveCollector<Waiter>((batch) => this.flush(batch), {
+    max: MAX_VALUES,
+    holdWhileAnswering: true,
+    // A read may wait for the batch ahead of it to be answered.
+    maxDelayMs: 250,
+  });
 
   constructor(private readonly client: NhnClient) {}
 
@@ -54,7 +59,7 @@ export class LoggerReader {
     return new Promise((resolve, reject) => this.waves.add(id, { resolve, reject }));
   }
 
-  private flush(batch: Map<string, Waiter[]>): void {
+  private flush(batch: Map<string, Waiter[]>): Promise<void> {
     const settle = (id: string, outcome: Outcome) => {
       for (const waiter of batch.get(id) ?? []) {
         if (outcome.error === undefined) waiter.resolve(outcome.logger);
@@ -62,7 +67,7 @@ export class LoggerReader {
       }
     };
     const lister = listerFor(this.client);
-    fetchLoggers(this.client, lister, [...batch.keys()], "always", settle).catch((error: unknown) => {
+    return fetchLoggers(this.client, lister, [...batch.keys()], "always", settle).catch((error: unknown) => {
       for (const id of batch.keys()) settle(id, { error });
     });
   }

@@ -1,6 +1,7 @@
 import { ErrorCodes, FlowLogError, quoted } from "../../common/errors";
 import type { ApiLogger } from "../api";
 import type { NhnClient } from "../client";
+import { listerFor } from "../lister";
 import { type ArgumentName, REPLACE_FIELDS, sameValue, UPDATE_FIELDS } from "./fields";
 import { type LoggerInputs, toApiUpdate, toOutputs } from "./state";
 
@@ -53,5 +54,7 @@ export async function adopt(nhn: NhnClient, inputs: LoggerInputs, id: string): P
   }
   const current = toOutputs(live, {});
   const converge = UPDATE_FIELDS.some((field) => !sameValue(field, current[field], inputs[field]));
-  return converge ? nhn.updateLogger(id, toApiUpdate(inputs)) : live;
+  if (!converge) return live;
+  listerFor(nhn).changed();
+  return nhn.updateLogger(id, toApiUpdate(inputs));
 }

@@ -3,6 +3,7 @@ import { isTransient } from "../../common/http";
 import { backoffDelay, DEFAULT_RETRY, sleep, untilDeadline } from "../../common/retry";
 import type { ApiLogger } from "../api";
 import type { NhnClient } from "../client";
+import { listerFor } from "../lister";
 import { nameLookupFor } from "../name-lookup";
 import { ARGUMENT_FIELDS, type ArgumentField, type ArgumentName, REPLACE_FIELDS, sameValue } from "./fields";
 import { type LoggerInputs, toApiCreate } from "./state";
@@ -73,7 +74,10 @@ export async function removeStrays(
   deadline?: number,
 ): Promise<string[]> {
   const strays = await findStrays(nhn, inputs, keep, deadline);
-  for (const stray of strays) await nhn.deleteLogger(stray.id);
+  for (const stray of strays) {
+    await nhn.deleteLogger(stray.id);
+    listerFor(nhn).deleted(stray.id);
+  }
   return strays.map((stray) => stray.id);
 }
 

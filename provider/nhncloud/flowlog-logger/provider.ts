@@ -221,6 +221,7 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
   const nhn = client(inputs.region);
   if (strayWindowOpen(state)) await removeStrays(nhn, inputs, id);
   const changed = UPDATE_FIELDS.some((field) => !sameValue(field, state.outputs[field], inputs[field]));
+  if (changed) listerFor(nhn).changed();
   const logger = changed ? await nhn.updateLogger(id, toApiUpdate(inputs)) : await nhn.getLogger(id);
   if (!logger) {
     throw new FlowLogError(

@@ -1,0 +1,55 @@
+import { nhncloud } from "pulumi-flowlog";
+import { seedWithPorts } from "../../bench/workload";
+import type { RequestLogEntry } from "../../emulator";
+import { STORAGE_URL, startWorld, type World } from "../support/world";
+
+// Issue 13: the structure of the calls, not their timing. Loggers waiting together share one poll per
+// tick, and creates that start together share one look-up by name.
+const K = 12;
+const { ports } = seedWithPorts(2 * K).nhn.regions.KR1.vpcs.at(-1)!.subnets[0];
+
+let world: World;
+beforeAll(async () => {
+  world = await startWorld({ emulator: { activationMs: 400, seed: seedWithPorts(2 * K) }, parallelism: K });
+});
+afterAll(() => world.close());
+afterEach(() => world.reset());
+
+const program = (count: number) =>
+  world.program(() => {
+    for (const [i, port] of ports.slice(0, count).entries()) {
+      new nhncloud.FlowLogLogger(`batched-${i}`, { resourceId: port.id, storageUrl: STORAGE_URL });
+    }
+  });
+const lists = (log: RequestLogEntry[]) =>
+  log.filter((r) => r.method === "GET" && r.path.endsWith("/flowlog-loggers"));
+const values = (entry: RequestLogEntry, param: string) => new URLSearchParams(entry.query).getAll(param);
+
+describe("loggers created together", () => {
+  it(`wait for ${K} loggers with one list call per poll, each asking for every waiting logger`, async () => {
+    world.emulator.control.clearRequests();
+    expect((await world.stack.up(await program(K))).failures).toEqual([]);
+    const log = world.emulator.control.requests().filter((r) => r.api === "nhn");
+    const polls = lists(log).filter((r) => values(r, "id").length > 0);
+    expect(polls.length).toBeGreaterThan(0);
+    for (const poll of polls) expect(values(poll, "id")).toHaveLength(K);
+    expect(log.filter((r) => /flowlog-loggers\/[^/?]+$/.test(r.path))).toEqual([]);
+    expect(polls.length).toBeLessThan(K);
+  });
+
+  it("look for their names with one call per wave of creates", async () => {
+    world.emulator.control.clearRequests();
+    expect((await world.stack.up(await program(2 * K))).failures).toEqual([]);
+    const log = world.emulator.control.requests().filter((r) => r.api === "nhn");
+    const posts = log.filter((r) => r.method === "POST").map((r) => r.seq);
+    // A look-up comes before a wave's POSTs: a name-filtered list, or (tenant size unknown) an unfiltered one.
+    const lookups = lists(log).filter((r) => values(r, "id").length === 0);
+    expect(lookups).toHaveLength(2);
+    expect(lookups[0].seq).toBeLessThan(Math.min(...posts));
+    // The second wave's names, and two canaries: loggers known to exist that prove the answer complete.
+    const named = values(lookups[1], "name");
+    const second = named.filter((name) => Number(/^batched-(\d+)-/.exec(name)?.[1]) >= K);
+    expect(second).toHaveLength(K);
+    expect(named).toHaveLength(K + 2);
+  });
+});
