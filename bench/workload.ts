@@ -1,4 +1,4 @@
-import { DEFAULT_SEED, Seed } from "../emulator";
+import { DEFAULT_SEED, type Seed, SeedSchema } from "../emulator";
 
 export const REGION = "KR1";
 export const TENANT = "0123456789abcdef0123456789abcdef";
@@ -24,7 +24,7 @@ export function seedWithPorts(n: number): Seed {
     name: "bench-vpc",
     subnets: [{ id: "dddddddd-0001-4000-8000-100000000000", name: "bench-subnet", ports }],
   };
-  return Seed.parse({
+  return SeedSchema.parse({
     ...DEFAULT_SEED,
     nhn: { regions: { ...DEFAULT_SEED.nhn.regions, [REGION]: { ...kr1, vpcs: [...kr1.vpcs, vpc] } } },
   });

@@ -4,12 +4,20 @@ import { listen } from "./server";
 import { EmulatorState } from "./state";
 import type { Emulator, EmulatorOptions } from "./types";
 
-export type { FaultKind, FaultPlan } from "./faults";
 export { signNcloud } from "./ncloud/signature";
-export type { NcloudFlowLog, NcloudFlowLogInput } from "./ncloud/store";
-export type { ApiLogger, ApiLoggingPort } from "./nhn/model";
-export { DEFAULT_READINGS, Readings } from "./readings";
-export { DEFAULT_SEED, loadSeed, Seed } from "./seed";
+export type {
+  EmulatorLogger as ApiLogger,
+  EmulatorLoggingPort as ApiLoggingPort,
+  FaultKind,
+  FaultPlan,
+  NcloudFlowLog,
+  NcloudFlowLogInput,
+  NhnRegionSeed,
+  Readings,
+  Seed,
+} from "./public-types";
+export { DEFAULT_READINGS } from "./readings";
+export { DEFAULT_SEED, loadSeed, Seed as SeedSchema } from "./seed";
 export { configSetCommands, EMULATOR_TENANT, stackConfigFor, writeStackConfig } from "./stack-config";
 export { DEFAULT_NCLOUD_CREDENTIALS } from "./state";
 export type { ApiKind, Emulator, EmulatorControl, EmulatorOptions, RequestLogEntry } from "./types";

@@ -4,24 +4,39 @@ export { redact, registerSecret } from "./redact";
 
 /** Stable codes: match on `error.code`, not `instanceof` (two copies of the package may be loaded). */
 export const ErrorCodes = {
+  /** A setting (stack config or environment) is missing or invalid. */
   config: "ERR_FLOWLOG_CONFIG",
+  /** An argument or id is invalid; nothing was sent. */
   input: "ERR_FLOWLOG_INPUT",
+  /** The API refused the request (a 4xx or 5xx other than those below). */
   api: "ERR_FLOWLOG_API",
+  /** The credentials were refused (401, 403). */
   auth: "ERR_FLOWLOG_AUTH",
+  /** What was asked for does not exist (404). */
   notFound: "ERR_FLOWLOG_NOT_FOUND",
+  /** The API could not be reached, after the retries. */
   network: "ERR_FLOWLOG_NETWORK",
+  /** A change was sent and its answer lost: it may or may not have taken effect. */
   outcomeUnknown: "ERR_FLOWLOG_OUTCOME_UNKNOWN",
+  /** The API answered with a body that is not what it documents. */
   response: "ERR_FLOWLOG_RESPONSE",
+  /** The region has no endpoint in the service catalog. */
   region: "ERR_FLOWLOG_REGION",
+  /** A request, a wait or a create ran out of time. */
   timeout: "ERR_FLOWLOG_TIMEOUT",
+  /** The resource is in a state it should not be in (e.g. a logger in ERROR). */
   state: "ERR_FLOWLOG_STATE",
+  /** Something already exists that the change would clash with (a name, a flow log on an interface). */
   conflict: "ERR_FLOWLOG_CONFLICT",
 } as const;
+/** One of the stable error codes. */
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
+/** What a FlowLogError says beyond its message. */
 export interface FlowLogErrorDetails {
   /** What we were doing, e.g. "create flow log logger". */
   operation: string;
+  /** The HTTP status the API answered, when it answered. */
   status?: number;
   /** The API's own message, already stripped of credentials. */
   apiMessage?: string;
@@ -58,13 +73,24 @@ function safeCause(cause: unknown, depth = 0): unknown {
   return copy;
 }
 
+/** An error of this package: a stable code, the operation, and the API's own words; never a credential. */
 export class FlowLogError extends Error {
+  /** Stable: match on it (ErrorCodes) rather than on `instanceof`. */
   readonly code: ErrorCode;
+  /** What was being done, e.g. "create flow log logger". */
   readonly operation: string;
+  /** The HTTP status the API answered, when it answered. */
   readonly status?: number;
+  /** The API's own message, credentials redacted. */
   readonly apiMessage?: string;
+  /** The API's own error code (NCloud returnCode, Neutron type). */
   readonly apiCode?: string;
 
+  /**
+   * @param code One of ErrorCodes.
+   * @param message What went wrong and what to do; credentials are redacted from it.
+   * @param details The operation, the API's answer, and the error this one wraps.
+   */
   constructor(code: ErrorCode, message: string, details: FlowLogErrorDetails) {
     // Redacted before super(): the stack is built from the message at construction.
     const cause = safeCause(details.cause);
@@ -78,6 +104,7 @@ export class FlowLogError extends Error {
   }
 }
 
+/** Whether `error` is a FlowLogError (of any copy of this package), with `code` if given. */
 export function isFlowLogError(error: unknown, code?: ErrorCode): error is FlowLogError {
   if (typeof error !== "object" || error === null) return false;
   const actual = (error as { code?: unknown }).code;

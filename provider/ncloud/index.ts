@@ -1,1 +1,8 @@
-export { FlowLog, type FlowLogArgs } from "./flow-log/resource";
+export {
+  type CollectActionTypeCode,
+  FlowLog,
+  type FlowLogArgs,
+  type FlowLogOutputs,
+  type FlowLogState,
+  type StorageTypeCode,
+} from "./flow-log/resource";

@@ -1,29 +1,35 @@
-export { FlowLogLogger, type FlowLogLoggerArgs } from "./flowlog-logger/resource";
+export type {
+  GetLoggingPortArgs,
+  GetLoggingPortOutputArgs,
+  GetLoggingPortResult,
+  GetLoggingPortsArgs,
+  GetLoggingPortsOutputArgs,
+  GetLoggingPortsResult,
+  LoggingPort,
+  LookupOptions,
+  LookupOutputOptions,
+} from "./data-types";
+export { FlowLogLogger } from "./flowlog-logger/resource";
 export type {
   CompressionType,
   CustomizedField,
+  FlowLogLoggerArgs,
+  FlowLogLoggerInfo,
+  FlowLogLoggerOutputs,
+  FlowLogLoggerState,
+  GetFlowLogLoggersArgs,
+  GetFlowLogLoggersOutputArgs,
+  GetFlowLogLoggersResult,
   LogFormat,
   LoggerFilter,
   LoggerStatus,
   ResourceType,
   StorageType,
 } from "./flowlog-logger/types";
+export { getFlowLogLoggers, getFlowLogLoggersOutput } from "./loggers";
 export {
-  type FlowLogLoggerInfo,
-  type GetFlowLogLoggersArgs,
-  type GetFlowLogLoggersResult,
-  getFlowLogLoggers,
-  getFlowLogLoggersOutput,
-} from "./loggers";
-export {
-  type GetLoggingPortArgs,
-  type GetLoggingPortResult,
-  type GetLoggingPortsArgs,
-  type GetLoggingPortsResult,
   getLoggingPort,
   getLoggingPortOutput,
   getLoggingPorts,
   getLoggingPortsOutput,
-  type LoggingPort,
 } from "./logging-ports";
-export type { LookupOptions, LookupOutputOptions } from "./lookup";

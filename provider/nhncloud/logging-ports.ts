@@ -1,48 +1,19 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
 import { ErrorCodes, FlowLogError } from "../common/errors";
 import { type ApiLoggingPort, apiDateToIso } from "./api";
-import {
-  type InputsOf,
-  type LookupOptions,
-  type LookupOutputOptions,
-  lookupClient,
-  outputOf,
-  parseArgs,
-  uuidArg,
-} from "./lookup";
-
-/** A port that a logger is collecting from (one per port of a VPC/SUBNET logger, one for a PORT logger). */
-export interface LoggingPort {
-  id: string;
-  loggerId: string;
-  portId: string;
-  /** The VPC id. */
-  networkId: string;
-  /** ISO 8601, UTC. */
-  createdAt: string;
-  /** ISO 8601, UTC. */
-  updatedAt: string;
-}
-
-const GetLoggingPortsArgs = z.strictObject({
-  id: uuidArg.optional(),
-  loggerId: uuidArg.optional(),
-  portId: uuidArg.optional(),
-  networkId: uuidArg.optional(),
-});
-/** Filters; all optional, combined with AND. */
-export type GetLoggingPortsArgs = z.input<typeof GetLoggingPortsArgs>;
-export interface GetLoggingPortsResult {
-  /** Sorted by id, so that previews do not flap. */
-  loggingPorts: LoggingPort[];
-}
-
-const GetLoggingPortArgs = z.strictObject({ id: uuidArg });
-export type GetLoggingPortArgs = z.input<typeof GetLoggingPortArgs>;
-export interface GetLoggingPortResult {
-  loggingPort: LoggingPort;
-}
+import { LoggingPortId, LoggingPortsFilters } from "./data-schemas";
+import type {
+  GetLoggingPortArgs,
+  GetLoggingPortOutputArgs,
+  GetLoggingPortResult,
+  GetLoggingPortsArgs,
+  GetLoggingPortsOutputArgs,
+  GetLoggingPortsResult,
+  LoggingPort,
+  LookupOptions,
+  LookupOutputOptions,
+} from "./data-types";
+import { lookupClient, outputOf, parseArgs } from "./lookup";
 
 /** The one mapper from the API model. */
 function toLoggingPort(api: ApiLoggingPort): LoggingPort {
@@ -63,19 +34,25 @@ export async function getLoggingPorts(
   args?: GetLoggingPortsArgs,
   opts?: LookupOptions,
 ): Promise<GetLoggingPortsResult> {
-  const query = parseArgs("getLoggingPorts", GetLoggingPortsArgs, args);
-  const ports = await lookupClient(opts).listLoggingPorts({
-    id: query.id,
-    logger_id: query.loggerId,
-    port_id: query.portId,
-    network_id: query.networkId,
-  });
-  return { loggingPorts: ports.map(toLoggingPort).sort(byId) };
+  const filters = parseArgs("getLoggingPorts", LoggingPortsFilters, args);
+  const ports = (
+    await lookupClient(opts).listLoggingPorts({
+      id: filters.id,
+      logger_id: filters.loggerId,
+      port_id: filters.portId,
+      network_id: filters.networkId,
+    })
+  ).map(toLoggingPort);
+  // Filtered here as well: a filter the API ignores must not widen the answer.
+  const wanted = Object.entries(filters).filter(([, value]) => value !== undefined);
+  const matches = (port: LoggingPort) =>
+    wanted.every(([key, value]) => port[key as keyof LoggingPort] === value);
+  return { loggingPorts: ports.filter(matches).sort(byId) };
 }
 
 /** `getLoggingPorts` taking Inputs (e.g. `{ loggerId: logger.id }`); unknown during preview until they are. */
 export function getLoggingPortsOutput(
-  args?: InputsOf<GetLoggingPortsArgs>,
+  args?: GetLoggingPortsOutputArgs,
   opts?: LookupOutputOptions,
 ): pulumi.Output<GetLoggingPortsResult> {
   return outputOf(getLoggingPorts, args, opts);
@@ -86,7 +63,7 @@ export async function getLoggingPort(
   args: GetLoggingPortArgs,
   opts?: LookupOptions,
 ): Promise<GetLoggingPortResult> {
-  const { id } = parseArgs("getLoggingPort", GetLoggingPortArgs, args);
+  const { id } = parseArgs("getLoggingPort", LoggingPortId, args);
   const nhn = lookupClient(opts);
   const port = await nhn.getLoggingPort(id);
   if (!port) {
@@ -104,7 +81,7 @@ export async function getLoggingPort(
 
 /** `getLoggingPort` taking Inputs. */
 export function getLoggingPortOutput(
-  args: InputsOf<GetLoggingPortArgs>,
+  args: GetLoggingPortOutputArgs,
   opts?: LookupOutputOptions,
 ): pulumi.Output<GetLoggingPortResult> {
   return outputOf(getLoggingPort, args, opts);

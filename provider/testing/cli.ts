@@ -2,10 +2,12 @@
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { stackConfigFor } from "../../emulator/stack-config";
+import { StackRunError } from "./errors";
 import { loadProject, loadStackConfig, namespaced, ProjectError } from "./project";
 import { type Operation, renderOutputs, renderSteps, renderSummary } from "./render";
 import { loadSdk } from "./sdk";
-import { CLOUD_VARIABLES, openStack, StackRunError, type UpResult } from "./stack";
+import { CLOUD_VARIABLES, openStack } from "./stack";
+import type { UpResult } from "./types";
 
 const USAGE = `usage: pulumi-flowlog-try <dir> preview|up|refresh|destroy [options]
 

@@ -1,22 +1,7 @@
 import { startEmulator as startServer } from "../../emulator";
-import type { Seed } from "../../emulator/seed";
 import { stackConfigFor } from "../../emulator/stack-config";
-import type { EmulatorControl, EmulatorOptions } from "../../emulator/types";
-
-export type { EmulatorControl, EmulatorOptions, Seed };
-
-/** The emulator of both APIs, in this process, with the stack config that aims a stack at it. */
-export interface TestEmulator {
-  /** `http://127.0.0.1:PORT`. */
-  url: string;
-  /** `nhncloud:*` and `ncloud:*` stack config aimed at this emulator (plain values: they are not secrets). */
-  stackConfig: Record<string, string>;
-  /** The seeded topology, e.g. `seed.nhn.regions.KR1.vpcs[0].subnets[0].ports[0].id`. */
-  seed: Seed;
-  /** Console-style changes and inspection: `loggers("KR1")`, `editLogger(...)`, `setFaults(...)`, ... */
-  control: EmulatorControl;
-  close(): Promise<void>;
-}
+import type { EmulatorOptions } from "../../emulator/types";
+import type { TestEmulator } from "./types";
 
 /**
  * Starts the emulator on 127.0.0.1 (a free port unless `port` is given). New loggers leave BUILD at once

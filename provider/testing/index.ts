@@ -9,21 +9,41 @@
  * engine: it has no dependency graph, no plugins for other providers, and no secrets encryption.
  */
 
-export {
-  type EmulatorControl,
-  type EmulatorOptions,
-  type Seed,
-  startEmulator,
-  type TestEmulator,
-} from "./emulator";
-export { ProjectError } from "./project";
-export {
-  type OpenStackOptions,
-  openStack,
-  type StackResource,
-  type StackResult,
-  StackRunError,
-  type TestStack,
-  type UpResult,
-} from "./stack";
-export type { Op, Step } from "./steps";
+import type { EmulatorOptions } from "../../emulator/types";
+import { startEmulator as start } from "./emulator";
+import { openStack as open } from "./stack";
+import type { OpenStackOptions, TestEmulator, TestStack } from "./types";
+
+export { ProjectError, StackRunError } from "./errors";
+export type {
+  EmulatorControl,
+  EmulatorOptions,
+  Op,
+  OpenStackOptions,
+  Seed,
+  StackResource,
+  StackResult,
+  Step,
+  TestEmulator,
+  TestStack,
+  UpResult,
+} from "./types";
+
+/**
+ * Starts the emulator of both APIs on 127.0.0.1 (a free port unless `port` is given). New loggers leave
+ * BUILD at once (`activationMs` 0, where the emulator's CLI defaults to 1500 ms) so that tests do not wait.
+ */
+export function startEmulator(options?: EmulatorOptions): Promise<TestEmulator> {
+  return start(options);
+}
+
+/**
+ * Opens the Pulumi project in `dir` (a `Pulumi.yaml` with runtime nodejs, TypeScript or JavaScript) as a
+ * stack with its state in memory (or `stateFile`). Its program runs in a child process under the SDK's
+ * mocks; each resource it registers goes through the engine's steps with the SDK's own dynamic-provider
+ * host. A test and try-out tool that follows the engine's protocol for these resources, not a replacement
+ * for the Pulumi engine.
+ */
+export function openStack(dir: string, options?: OpenStackOptions): Promise<TestStack> {
+  return open(dir, options);
+}

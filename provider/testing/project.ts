@@ -1,6 +1,9 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { ProjectError } from "./errors";
 import type { Sdk } from "./sdk";
+
+export { ProjectError } from "./errors";
 
 /** A Pulumi project folder: its `Pulumi.yaml` and what the Node.js language host reads from it. */
 export interface Project {
@@ -18,11 +21,6 @@ export interface Project {
   nodeargs: string[];
   /** Project-level config defaults (`config: { key: value | { default } }`), full keys. */
   defaults: Record<string, string>;
-}
-
-/** Errors about the project folder itself (not about the program): stable code, the path, the fix. */
-export class ProjectError extends Error {
-  readonly code = "ERR_FLOWLOG_TESTING_PROJECT";
 }
 
 type Yaml = { load(text: string): unknown };

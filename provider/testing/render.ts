@@ -1,5 +1,5 @@
-import type { StackResult } from "./stack";
 import type { Op, Step } from "./steps";
+import type { StackResult } from "./types";
 
 export type Operation = "preview" | "up" | "refresh" | "destroy";
 

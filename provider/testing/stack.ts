@@ -3,83 +3,14 @@ import { dirname, resolve } from "node:path";
 import { NCLOUD_SETTINGS } from "../ncloud/config";
 import { NHN_SETTINGS } from "../nhncloud/config";
 import { Deployment } from "./deployment";
+import { StackRunError } from "./errors";
 import { ProviderHost } from "./host";
 import type { Answer, Registration } from "./program";
 import { type ProgramOutcome, type ProgramRun, runProgram } from "./program-runner";
 import { loadProject, namespaced, type Project } from "./project";
 import { loadSdk, type Sdk } from "./sdk";
-import type { Failure, Op, RunResult, StateEntry, Step } from "./steps";
-
-export interface OpenStackOptions {
-  /** Stack config; keys without a namespace take the project's name. Not read from `Pulumi.<stack>.yaml`. */
-  config?: Record<string, unknown>;
-  /** Default `dev`. */
-  stackName?: string;
-  /** Keeps the stack's state in this JSON file between runs (read when opened, written after every call). */
-  stateFile?: string;
-  /**
-   * The environment of the program and the provider host: default this process's, without the variables
-   * the providers read for credentials and endpoints (`OS_*`, `NHN_NETWORK_URL`, `NCLOUD_*`), so that only
-   * `config` aims the stack. Entries here are added on top (`undefined` removes one).
-   */
-  env?: Record<string, string | undefined>;
-  /** Resource operations at once (the engine's `--parallel`); default 10. */
-  parallelism?: number;
-  /** The program's console output as it comes (by default it is only kept for error messages). */
-  onOutput?(text: string, stream: "stdout" | "stderr"): void;
-}
-
-export interface StackResult {
-  /** In the order the program registered the resources; deletes last. */
-  steps: Step[];
-  changeSummary: Partial<Record<Op, number>>;
-  /** What the kit did differently from the Pulumi engine in this run, if anything. */
-  notes: string[];
-}
-export interface UpResult extends StackResult {
-  /** The stack outputs (secrets in plain text). */
-  outputs: Record<string, unknown>;
-}
-/** A resource in the stack's state, as `pulumi stack export` would list it. */
-export interface StackResource {
-  urn: string;
-  type: string;
-  id: string;
-  outputs: Record<string, unknown>;
-}
-
-/** A preview, up, refresh or destroy that failed: what failed, and the steps that were taken anyway. */
-export class StackRunError extends Error {
-  readonly code = "ERR_FLOWLOG_TESTING_RUN";
-  constructor(
-    readonly operation: "preview" | "up" | "refresh" | "destroy",
-    readonly result: StackResult,
-    readonly failures: { urn: string; message: string }[],
-    readonly programErrors: string[],
-  ) {
-    super(
-      [
-        `${operation} failed:`,
-        ...failures.map((f) => `  ${f.urn}: ${f.message}`),
-        ...programErrors.map((e) => `  the program: ${e}`),
-      ].join("\n"),
-    );
-  }
-}
-
-export interface TestStack {
-  readonly dir: string;
-  readonly projectName: string;
-  readonly stackName: string;
-  preview(): Promise<StackResult>;
-  up(): Promise<UpResult>;
-  refresh(): Promise<StackResult>;
-  destroy(): Promise<StackResult>;
-  /** The resources in state now. */
-  resources(): StackResource[];
-  /** Ends every process the stack started. The stack cannot be used afterwards. */
-  close(): Promise<void>;
-}
+import type { Failure, RunResult, StateEntry } from "./steps";
+import type { Op, OpenStackOptions, StackResource, StackResult, Step, TestStack, UpResult } from "./types";
 
 /** The variables the providers read for credentials and endpoints (`OS_*`, `NHN_NETWORK_URL`, `NCLOUD_*`). */
 export const CLOUD_VARIABLES = [...Object.values(NHN_SETTINGS), ...Object.values(NCLOUD_SETTINGS)].flatMap(

@@ -1,20 +1,9 @@
 import type { CheckResult } from "./host";
 import { typeOfUrn } from "./program";
 import type { Json } from "./sdk";
+import type { Op, Step } from "./types";
 
-export type Op = "create" | "update" | "replace" | "delete" | "same" | "read";
-
-/** One resource's step, as `pulumi preview` lists it. */
-export interface Step {
-  op: Op;
-  urn: string;
-  type: string;
-  /** Input keys that change (update, replace); for refresh, output keys that drifted. */
-  diffs: string[];
-  /** Replace only: the keys that force it, and whether the old resource goes first. */
-  replaces?: string[];
-  deleteBeforeReplace?: boolean;
-}
+export type { Op, Step } from "./types";
 
 export interface StateEntry {
   urn: string;

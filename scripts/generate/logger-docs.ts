@@ -79,22 +79,113 @@ function unions(): string[] {
   return lines;
 }
 
+/** Whether a field can be absent from the outputs: optional, no default, and nothing fills it in. */
+function mayBeAbsent(name: ArgumentName): boolean {
+  const field: ArgumentField = ARGUMENT_FIELDS[name];
+  return !required(field) && defaultOf(name) === undefined && !field.resolved;
+}
+
+interface Member {
+  name: string;
+  doc: string;
+  type: string;
+  /** Always present (else optional). */
+  present: boolean;
+  filterParam?: string;
+}
+
+/** Every output of the resource: the arguments resolved, then what the service reports. */
+function outputMembers(): Member[] {
+  return [
+    ...args.map(([name, field]) => ({
+      name,
+      doc: field.doc,
+      type: tsTypeOf(field.schema, field.typeName),
+      present: !mayBeAbsent(name),
+      ...(field.filterParam ? { filterParam: field.filterParam } : {}),
+    })),
+    ...computed.map(([name, field]) => ({
+      name,
+      doc: field.doc,
+      type: field.typeName ?? field.tsType,
+      present: true,
+      ...(field.filterParam ? { filterParam: field.filterParam } : {}),
+    })),
+  ];
+}
+
+function block(doc: string, header: string, lines: string[]): string[] {
+  return ["", jsdoc(doc, ""), `${header} {`, ...lines, "}"];
+}
+
 /** The public declarations derived from the table. */
 export function loggerTypes(): string {
+  const outputs = outputMembers();
   const argLines = args.flatMap(([name, field]) => [
     jsdoc(argumentDoc(name)),
     `  ${name}${required(field) ? "" : "?"}: ${inputOf(tsTypeOf(field.schema, field.typeName))};`,
   ]);
+  const stateLines = outputs.flatMap((m) => [jsdoc(m.doc), `  ${m.name}?: ${inputOf(m.type)};`]);
+  const outputLines = outputs.flatMap((m) => [
+    jsdoc(m.doc),
+    `  readonly ${m.name}: pulumi.Output<${m.present ? m.type : `${m.type} | undefined`}>;`,
+  ]);
+  const infoLines = [
+    jsdoc("The logger id."),
+    "  id: string;",
+    ...outputs.flatMap((m) => [jsdoc(m.doc), `  ${m.name}${m.present ? "" : "?"}: ${m.type};`]),
+  ];
+  const filterLines = [
+    jsdoc("Only the logger with this id."),
+    "  id?: string;",
+    ...outputs
+      .filter((m) => m.filterParam)
+      .flatMap((m) => [
+        jsdoc(`Only loggers whose \`${m.name}\` is this (query \`${m.filterParam}\`).`),
+        `  ${m.name}?: ${m.type};`,
+      ]),
+  ];
   return [
     "// Generated from the field table (fields.ts) by `npm run generate`: edit the table, not this file.",
     'import type * as pulumi from "@pulumi/pulumi";',
     "",
     ...unions(),
-    "",
-    "/** Arguments of `nhncloud.FlowLogLogger`. Every one is a `pulumi.Input`. */",
-    "export interface FlowLogLoggerArgs {",
-    ...argLines,
-    "}",
+    ...block(
+      "Arguments of `nhncloud.FlowLogLogger`. Every one is a `pulumi.Input`.",
+      "export interface FlowLogLoggerArgs",
+      argLines,
+    ),
+    ...block(
+      "What `nhncloud.FlowLogLogger.get` may be told about the logger it reads; every field is optional.",
+      "export interface FlowLogLoggerState",
+      stateLines,
+    ),
+    ...block(
+      "The outputs of `nhncloud.FlowLogLogger`: every argument resolved (defaults filled), then what the service reports.",
+      "export interface FlowLogLoggerOutputs",
+      outputLines,
+    ),
+    ...block(
+      "A logger as `getFlowLogLoggers` returns it: `FlowLogLogger`'s outputs as plain values, and its id.",
+      "export interface FlowLogLoggerInfo",
+      infoLines,
+    ),
+    ...block(
+      "Filters of `getFlowLogLoggers`, each a list query the API supports; all optional, combined with AND.",
+      "export interface GetFlowLogLoggersArgs",
+      filterLines,
+    ),
+    ...block(
+      "Filters of `getFlowLogLoggersOutput`: those of `getFlowLogLoggers`, each a `pulumi.Input`.",
+      "export interface GetFlowLogLoggersOutputArgs",
+      filterLines.map((line) =>
+        line.replace(/^( {2}\w+\?: )(.+);$/, (_, head: string, type: string) => `${head}${inputOf(type)};`),
+      ),
+    ),
+    ...block("What `getFlowLogLoggers` returns.", "export interface GetFlowLogLoggersResult", [
+      jsdoc("The loggers, sorted by name, then id, so that previews do not flap."),
+      "  loggers: FlowLogLoggerInfo[];",
+    ]),
     "",
   ].join("\n");
 }

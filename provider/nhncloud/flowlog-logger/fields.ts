@@ -35,6 +35,10 @@ export interface ArgumentField {
   apiDoc: string;
   /** A name for the field's literal union in the public types, e.g. `ResourceType`. */
   typeName?: string;
+  /** Always has a value once checked (a name is generated, a region taken from config), though optional. */
+  resolved?: true;
+  /** The list query parameter that filters on it (`getFlowLogLoggers`), as the API document spells it. */
+  filterParam?: string;
   /** The API's representation, when it is not the argument's own. */
   toApi?: (value: never) => unknown;
   fromApi?: (value: unknown) => unknown;
@@ -45,6 +49,8 @@ export interface ArgumentField {
 export interface ComputedField {
   api: string;
   doc: string;
+  /** The list query parameter that filters on it, as the API document spells it. */
+  filterParam?: string;
   /** The TypeScript type of the output. */
   tsType: string;
   typeName?: string;
@@ -59,6 +65,8 @@ export const ARGUMENT_FIELDS = {
     api: "name",
     schema: v.name.optional(),
     absent: "the Pulumi name, a dash and 7 characters (auto-naming, see below)",
+    resolved: true,
+    filterParam: "name",
     onChange: "update",
     echo: "yes",
     drift: "yes",
@@ -86,6 +94,7 @@ export const ARGUMENT_FIELDS = {
   },
   resourceType: {
     api: "resource_type",
+    filterParam: "resource_type",
     schema: v.resourceType.default("PORT"),
     onChange: "replace",
     echo: "yes",
@@ -96,6 +105,7 @@ export const ARGUMENT_FIELDS = {
   },
   resourceId: {
     api: "resource_id",
+    filterParam: "resource_id",
     schema: v.resourceId,
     onChange: "replace",
     echo: "yes",
@@ -105,6 +115,7 @@ export const ARGUMENT_FIELDS = {
   },
   filter: {
     api: "filter",
+    filterParam: "filter",
     schema: v.filter.default("ALL"),
     onChange: "replace",
     echo: "yes",
@@ -115,6 +126,7 @@ export const ARGUMENT_FIELDS = {
   },
   aggregationInterval: {
     api: "aggregation_interval",
+    filterParam: "aggregation_interval",
     schema: v.aggregationInterval.default(10),
     onChange: "replace",
     echo: "yes",
@@ -133,6 +145,7 @@ export const ARGUMENT_FIELDS = {
   },
   storageType: {
     api: "storage_type",
+    filterParam: "storage_type",
     schema: v.storageType.default("OBS"),
     onChange: "replace",
     echo: "yes",
@@ -152,6 +165,7 @@ export const ARGUMENT_FIELDS = {
   },
   logFormat: {
     api: "log_format",
+    filterParam: "log_format",
     schema: v.logFormat.default("CSV"),
     onChange: "replace",
     echo: "yes",
@@ -162,6 +176,7 @@ export const ARGUMENT_FIELDS = {
   },
   compressionType: {
     api: "compression_type",
+    filterParam: "compression_type",
     schema: v.compressionType.default("RAW"),
     onChange: "replace",
     echo: "yes",
@@ -202,6 +217,8 @@ export const ARGUMENT_FIELDS = {
   },
   partitionPeriod: {
     api: "partition_period",
+    // The document spells the query parameter partitioned_period, though the field is partition_period.
+    filterParam: "partitioned_period",
     schema: v.partitionPeriod.default("DAY"),
     onChange: "replace",
     echo: "yes",
@@ -213,6 +230,7 @@ export const ARGUMENT_FIELDS = {
   region: {
     schema: v.region.optional(),
     absent: "stack config `nhncloud:region` (or `OS_REGION_NAME`)",
+    resolved: true,
     onChange: "replace",
     echo: "n/a",
     drift: "no",
@@ -234,6 +252,7 @@ export const ARGUMENT_FIELDS = {
 export const COMPUTED_FIELDS = {
   status: {
     api: "status",
+    filterParam: "status",
     doc: "`BUILD` right after create, then `ACTIVE`, `INACTIVE` (adminStateUp false) or `ERROR`.",
     tsType: '"BUILD" | "ACTIVE" | "INACTIVE" | "ERROR"',
     typeName: "LoggerStatus",

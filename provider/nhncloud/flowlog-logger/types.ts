@@ -77,3 +77,213 @@ export interface FlowLogLoggerArgs {
   /** Id of an existing logger to take under management instead of creating one. Default: none. Forces replacement. */
   adoptId?: pulumi.Input<string>;
 }
+
+/** What `nhncloud.FlowLogLogger.get` may be told about the logger it reads; every field is optional. */
+export interface FlowLogLoggerState {
+  /** Logger name, 1 to 255 characters. */
+  name?: pulumi.Input<string>;
+  /** Free text, at most 255 characters. */
+  description?: pulumi.Input<string>;
+  /** `false` stops collection (status `INACTIVE`). */
+  adminStateUp?: pulumi.Input<boolean>;
+  /** What `resourceId` names. */
+  resourceType?: pulumi.Input<ResourceType>;
+  /** UUID of the port, subnet or VPC to log. */
+  resourceId?: pulumi.Input<string>;
+  /** Which packets to collect: `ACCEPT` (allowed), `DROP` (blocked) or `ALL`. */
+  filter?: pulumi.Input<LoggerFilter>;
+  /** Minutes between files written to storage, 1 to 15. */
+  aggregationInterval?: pulumi.Input<number>;
+  /** Collect only packets that set up a connection. */
+  connectionSetupOnly?: pulumi.Input<boolean>;
+  /** Where logs are stored; only `OBS` (Object Storage) exists. */
+  storageType?: pulumi.Input<StorageType>;
+  /** `https://{object-storage-endpoint}/v1/AUTH_{id}/{container}/{path}`; the flow log system account needs Write on the container. */
+  storageUrl?: pulumi.Input<string>;
+  /** File format. */
+  logFormat?: pulumi.Input<LogFormat>;
+  /** File compression. */
+  compressionType?: pulumi.Input<CompressionType>;
+  /** Fields written to each record, in this order (`vm_id` is accepted as the old name of `owner_id`). */
+  customizedFields?: pulumi.Input<pulumi.Input<CustomizedField>[]>;
+  /** File name template using each of `#{logger_id} #{year} #{month} #{day} #{hour} #{minute} #{second}` exactly once. */
+  customizedFileName?: pulumi.Input<string>;
+  /** Folder layout under the storage path: `HOUR`, `DAY`, or a template such as `year=#{year}/month=#{month}/day=#{day}`. */
+  partitionPeriod?: pulumi.Input<string>;
+  /** Region whose endpoint serves the logger (`KR1`, `KR2`, `KR3` …); overrides `nhncloud:region`. */
+  region?: pulumi.Input<string>;
+  /** Id of an existing logger to take under management instead of creating one. */
+  adoptId?: pulumi.Input<string>;
+  /** `BUILD` right after create, then `ACTIVE`, `INACTIVE` (adminStateUp false) or `ERROR`. */
+  status?: pulumi.Input<LoggerStatus>;
+  /** Why the logger is in `ERROR` (`AuthenticationSystemError`, `OBSConfigurationError`, `OBSServiceNotAvailableError`), else `""`. */
+  errorType?: pulumi.Input<string>;
+  /** The tenant (project) that owns the logger. */
+  tenantId?: pulumi.Input<string>;
+  /** The project that owns the logger (the tenant id where the API gives none). */
+  projectId?: pulumi.Input<string>;
+  /** When the logger was created, ISO 8601 in UTC. */
+  createdAt?: pulumi.Input<string>;
+  /** When the logger last changed, ISO 8601 in UTC. */
+  updatedAt?: pulumi.Input<string>;
+}
+
+/** The outputs of `nhncloud.FlowLogLogger`: every argument resolved (defaults filled), then what the service reports. */
+export interface FlowLogLoggerOutputs {
+  /** Logger name, 1 to 255 characters. */
+  readonly name: pulumi.Output<string>;
+  /** Free text, at most 255 characters. */
+  readonly description: pulumi.Output<string>;
+  /** `false` stops collection (status `INACTIVE`). */
+  readonly adminStateUp: pulumi.Output<boolean>;
+  /** What `resourceId` names. */
+  readonly resourceType: pulumi.Output<ResourceType>;
+  /** UUID of the port, subnet or VPC to log. */
+  readonly resourceId: pulumi.Output<string>;
+  /** Which packets to collect: `ACCEPT` (allowed), `DROP` (blocked) or `ALL`. */
+  readonly filter: pulumi.Output<LoggerFilter>;
+  /** Minutes between files written to storage, 1 to 15. */
+  readonly aggregationInterval: pulumi.Output<number>;
+  /** Collect only packets that set up a connection. */
+  readonly connectionSetupOnly: pulumi.Output<boolean>;
+  /** Where logs are stored; only `OBS` (Object Storage) exists. */
+  readonly storageType: pulumi.Output<StorageType>;
+  /** `https://{object-storage-endpoint}/v1/AUTH_{id}/{container}/{path}`; the flow log system account needs Write on the container. */
+  readonly storageUrl: pulumi.Output<string>;
+  /** File format. */
+  readonly logFormat: pulumi.Output<LogFormat>;
+  /** File compression. */
+  readonly compressionType: pulumi.Output<CompressionType>;
+  /** Fields written to each record, in this order (`vm_id` is accepted as the old name of `owner_id`). */
+  readonly customizedFields: pulumi.Output<CustomizedField[] | undefined>;
+  /** File name template using each of `#{logger_id} #{year} #{month} #{day} #{hour} #{minute} #{second}` exactly once. */
+  readonly customizedFileName: pulumi.Output<string | undefined>;
+  /** Folder layout under the storage path: `HOUR`, `DAY`, or a template such as `year=#{year}/month=#{month}/day=#{day}`. */
+  readonly partitionPeriod: pulumi.Output<string>;
+  /** Region whose endpoint serves the logger (`KR1`, `KR2`, `KR3` …); overrides `nhncloud:region`. */
+  readonly region: pulumi.Output<string>;
+  /** Id of an existing logger to take under management instead of creating one. */
+  readonly adoptId: pulumi.Output<string | undefined>;
+  /** `BUILD` right after create, then `ACTIVE`, `INACTIVE` (adminStateUp false) or `ERROR`. */
+  readonly status: pulumi.Output<LoggerStatus>;
+  /** Why the logger is in `ERROR` (`AuthenticationSystemError`, `OBSConfigurationError`, `OBSServiceNotAvailableError`), else `""`. */
+  readonly errorType: pulumi.Output<string>;
+  /** The tenant (project) that owns the logger. */
+  readonly tenantId: pulumi.Output<string>;
+  /** The project that owns the logger (the tenant id where the API gives none). */
+  readonly projectId: pulumi.Output<string>;
+  /** When the logger was created, ISO 8601 in UTC. */
+  readonly createdAt: pulumi.Output<string>;
+  /** When the logger last changed, ISO 8601 in UTC. */
+  readonly updatedAt: pulumi.Output<string>;
+}
+
+/** A logger as `getFlowLogLoggers` returns it: `FlowLogLogger`'s outputs as plain values, and its id. */
+export interface FlowLogLoggerInfo {
+  /** The logger id. */
+  id: string;
+  /** Logger name, 1 to 255 characters. */
+  name: string;
+  /** Free text, at most 255 characters. */
+  description: string;
+  /** `false` stops collection (status `INACTIVE`). */
+  adminStateUp: boolean;
+  /** What `resourceId` names. */
+  resourceType: ResourceType;
+  /** UUID of the port, subnet or VPC to log. */
+  resourceId: string;
+  /** Which packets to collect: `ACCEPT` (allowed), `DROP` (blocked) or `ALL`. */
+  filter: LoggerFilter;
+  /** Minutes between files written to storage, 1 to 15. */
+  aggregationInterval: number;
+  /** Collect only packets that set up a connection. */
+  connectionSetupOnly: boolean;
+  /** Where logs are stored; only `OBS` (Object Storage) exists. */
+  storageType: StorageType;
+  /** `https://{object-storage-endpoint}/v1/AUTH_{id}/{container}/{path}`; the flow log system account needs Write on the container. */
+  storageUrl: string;
+  /** File format. */
+  logFormat: LogFormat;
+  /** File compression. */
+  compressionType: CompressionType;
+  /** Fields written to each record, in this order (`vm_id` is accepted as the old name of `owner_id`). */
+  customizedFields?: CustomizedField[];
+  /** File name template using each of `#{logger_id} #{year} #{month} #{day} #{hour} #{minute} #{second}` exactly once. */
+  customizedFileName?: string;
+  /** Folder layout under the storage path: `HOUR`, `DAY`, or a template such as `year=#{year}/month=#{month}/day=#{day}`. */
+  partitionPeriod: string;
+  /** Region whose endpoint serves the logger (`KR1`, `KR2`, `KR3` …); overrides `nhncloud:region`. */
+  region: string;
+  /** Id of an existing logger to take under management instead of creating one. */
+  adoptId?: string;
+  /** `BUILD` right after create, then `ACTIVE`, `INACTIVE` (adminStateUp false) or `ERROR`. */
+  status: LoggerStatus;
+  /** Why the logger is in `ERROR` (`AuthenticationSystemError`, `OBSConfigurationError`, `OBSServiceNotAvailableError`), else `""`. */
+  errorType: string;
+  /** The tenant (project) that owns the logger. */
+  tenantId: string;
+  /** The project that owns the logger (the tenant id where the API gives none). */
+  projectId: string;
+  /** When the logger was created, ISO 8601 in UTC. */
+  createdAt: string;
+  /** When the logger last changed, ISO 8601 in UTC. */
+  updatedAt: string;
+}
+
+/** Filters of `getFlowLogLoggers`, each a list query the API supports; all optional, combined with AND. */
+export interface GetFlowLogLoggersArgs {
+  /** Only the logger with this id. */
+  id?: string;
+  /** Only loggers whose `name` is this (query `name`). */
+  name?: string;
+  /** Only loggers whose `resourceType` is this (query `resource_type`). */
+  resourceType?: ResourceType;
+  /** Only loggers whose `resourceId` is this (query `resource_id`). */
+  resourceId?: string;
+  /** Only loggers whose `filter` is this (query `filter`). */
+  filter?: LoggerFilter;
+  /** Only loggers whose `aggregationInterval` is this (query `aggregation_interval`). */
+  aggregationInterval?: number;
+  /** Only loggers whose `storageType` is this (query `storage_type`). */
+  storageType?: StorageType;
+  /** Only loggers whose `logFormat` is this (query `log_format`). */
+  logFormat?: LogFormat;
+  /** Only loggers whose `compressionType` is this (query `compression_type`). */
+  compressionType?: CompressionType;
+  /** Only loggers whose `partitionPeriod` is this (query `partitioned_period`). */
+  partitionPeriod?: string;
+  /** Only loggers whose `status` is this (query `status`). */
+  status?: LoggerStatus;
+}
+
+/** Filters of `getFlowLogLoggersOutput`: those of `getFlowLogLoggers`, each a `pulumi.Input`. */
+export interface GetFlowLogLoggersOutputArgs {
+  /** Only the logger with this id. */
+  id?: pulumi.Input<string>;
+  /** Only loggers whose `name` is this (query `name`). */
+  name?: pulumi.Input<string>;
+  /** Only loggers whose `resourceType` is this (query `resource_type`). */
+  resourceType?: pulumi.Input<ResourceType>;
+  /** Only loggers whose `resourceId` is this (query `resource_id`). */
+  resourceId?: pulumi.Input<string>;
+  /** Only loggers whose `filter` is this (query `filter`). */
+  filter?: pulumi.Input<LoggerFilter>;
+  /** Only loggers whose `aggregationInterval` is this (query `aggregation_interval`). */
+  aggregationInterval?: pulumi.Input<number>;
+  /** Only loggers whose `storageType` is this (query `storage_type`). */
+  storageType?: pulumi.Input<StorageType>;
+  /** Only loggers whose `logFormat` is this (query `log_format`). */
+  logFormat?: pulumi.Input<LogFormat>;
+  /** Only loggers whose `compressionType` is this (query `compression_type`). */
+  compressionType?: pulumi.Input<CompressionType>;
+  /** Only loggers whose `partitionPeriod` is this (query `partitioned_period`). */
+  partitionPeriod?: pulumi.Input<string>;
+  /** Only loggers whose `status` is this (query `status`). */
+  status?: pulumi.Input<LoggerStatus>;
+}
+
+/** What `getFlowLogLoggers` returns. */
+export interface GetFlowLogLoggersResult {
+  /** The loggers, sorted by name, then id, so that previews do not flap. */
+  loggers: FlowLogLoggerInfo[];
+}
