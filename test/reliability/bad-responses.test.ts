@@ -6,43 +6,23 @@ import { NhnClient } from "../../provider/nhncloud/client";
 import { ProviderHost } from "../support/host";
 import { runProgram } from "../support/program";
 import { STORAGE_URL } from "../support/world";
-import { type Answer, BadServer, cutOff, drop, huge, json, send, tokenBody } from "./bad-server";
+import {
+  type Answer,
+  apiLogger,
+  BadServer,
+  CREATE_BODY,
+  cutOff,
+  drop,
+  huge,
+  json,
+  send,
+  tokenBody,
+} from "./bad-server";
 
 const LOGGER_ID = "3e84a1f2-5a1b-4c2d-9e8f-0123456789ab";
 const PASSWORD = "bad-server-pass-4c3b2a";
-const LOGGER = {
-  id: LOGGER_ID,
-  name: "web",
-  resource_type: "PORT",
-  resource_id: "cccccccc-0001-4000-8000-000000000111",
-  filter: "ALL",
-  aggregation_interval: 10,
-  connection_setup_only: false,
-  storage_type: "OBS",
-  storage_url: "https://example.invalid/v1/AUTH_x/flowlog",
-  log_format: "CSV",
-  compression_type: "RAW",
-  partition_period: "DAY",
-  admin_state_up: true,
-  status: "ACTIVE",
-  created_at: "2024-08-04 05:22:57",
-  updated_at: "2024-08-04 05:22:57",
-};
-const CREATE = {
-  name: "web",
-  description: "",
-  admin_state_up: true,
-  resource_type: "PORT",
-  resource_id: LOGGER.resource_id,
-  filter: "ALL",
-  aggregation_interval: 10,
-  connection_setup_only: false,
-  storage_type: "OBS",
-  storage_url: LOGGER.storage_url,
-  log_format: "CSV",
-  compression_type: "RAW",
-  partition_period: "DAY",
-};
+const LOGGER = apiLogger(LOGGER_ID);
+const CREATE = CREATE_BODY;
 
 type Call = (client: NhnClient) => Promise<unknown>;
 const CALLS: Record<string, Call> = {

@@ -2,6 +2,32 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 
 /** How the server answers one request. */
+/** A PORT logger's create body, as the provider POSTs it with every default filled. */
+export const CREATE_BODY = {
+  name: "web",
+  description: "",
+  admin_state_up: true,
+  resource_type: "PORT",
+  resource_id: "cccccccc-0001-4000-8000-000000000111",
+  filter: "ALL",
+  aggregation_interval: 10,
+  connection_setup_only: false,
+  storage_type: "OBS",
+  storage_url: "https://example.invalid/v1/AUTH_x/flowlog",
+  log_format: "CSV",
+  compression_type: "RAW",
+  partition_period: "DAY",
+};
+
+/** That logger as the API answers for it. */
+export const apiLogger = (id: string) => ({
+  id,
+  ...CREATE_BODY,
+  status: "ACTIVE",
+  created_at: "2024-08-04 05:22:57",
+  updated_at: "2024-08-04 05:22:57",
+});
+
 export type Answer = (res: ServerResponse, req: IncomingMessage) => void;
 
 export const send =

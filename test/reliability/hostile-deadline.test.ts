@@ -11,7 +11,7 @@ import { NHN_TIMEOUT_SETTING, resolveNhnSettings } from "../../provider/nhncloud
 import { ProviderHost } from "../support/host";
 import { runProgram } from "../support/program";
 import { STORAGE_URL } from "../support/world";
-import { tokenBody } from "./bad-server";
+import { CREATE_BODY, tokenBody } from "./bad-server";
 
 /**
  * Issue "Hostile and slow servers": a body trickled a byte at a time never trips undici's gap timeouts;
@@ -116,21 +116,7 @@ const nhnEnv = (timeout: string) => ({
   NHN_REQUEST_TIMEOUT: timeout,
 });
 
-const LOGGER = {
-  name: "web",
-  description: "",
-  admin_state_up: true,
-  resource_type: "PORT",
-  resource_id: "cccccccc-0001-4000-8000-000000000111",
-  filter: "ALL",
-  aggregation_interval: 10,
-  connection_setup_only: false,
-  storage_type: "OBS",
-  storage_url: "https://example.invalid/v1/AUTH_x/flowlog",
-  log_format: "CSV",
-  compression_type: "RAW",
-  partition_period: "DAY",
-};
+const LOGGER = CREATE_BODY;
 
 describe("a body trickled a byte at a time", () => {
   it("a GET ends ERR_FLOWLOG_TIMEOUT naming the operation and the limit, retried within the deadline", async () => {

@@ -7,7 +7,7 @@ import { ErrorCodes, type FlowLogError, isFlowLogError } from "../../provider/co
 import { defaultTransport, send } from "../../provider/common/http";
 import { NcloudClient } from "../../provider/ncloud/client";
 import { NhnClient } from "../../provider/nhncloud/client";
-import { send as answer, BadServer, json } from "./bad-server";
+import { send as answer, BadServer, CREATE_BODY, json } from "./bad-server";
 
 /** Issue "Hostile and slow servers": what a 5xx on a change, and a refused certificate, mean to the caller. */
 
@@ -44,23 +44,7 @@ describe("a change answered 500", () => {
       region: "KR1",
     };
     const calls = server.networkCalls;
-    const error = await failure(
-      new NhnClient(settings, transport).createLogger({
-        name: "web",
-        description: "",
-        admin_state_up: true,
-        resource_type: "PORT",
-        resource_id: "cccccccc-0001-4000-8000-000000000111",
-        filter: "ALL",
-        aggregation_interval: 10,
-        connection_setup_only: false,
-        storage_type: "OBS",
-        storage_url: "https://example.invalid/v1/AUTH_x/flowlog",
-        log_format: "CSV",
-        compression_type: "RAW",
-        partition_period: "DAY",
-      }),
-    );
+    const error = await failure(new NhnClient(settings, transport).createLogger(CREATE_BODY));
     console.log(`NHN create answered 500: ${error.code}, ${server.networkCalls - calls} POST(s)`);
     expect(error).toMatchObject({ code: ErrorCodes.outcomeUnknown, status: 500 });
     expect(error.message).toMatch(
