@@ -211,7 +211,8 @@ async function read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadR
   const live = await readerFor(nhn).get(id);
   if (!live) return { id: "", props: {} };
   state.outputs = toOutputs(live, { ...state.outputs, region: nhn.region });
-  if (strayWindowOpen(state)) await removeStrays(nhn, state.outputs as LoggerInputs, id);
+  // Best effort: a refresh reads; a stray it cannot remove now is looked for again by the next one.
+  if (strayWindowOpen(state)) await removeStrays(nhn, state.outputs as LoggerInputs, id).catch(() => []);
   return { id, props: storedState(state), inputs: inputsOf(state) };
 }
 
