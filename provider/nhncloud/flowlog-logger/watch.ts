@@ -29,12 +29,10 @@ interface Watched {
  * LoggerLister), at the times the activation model expects them to settle.
  */
 export class LoggerWatch {
-  readonly model = new ActivationModel();
+  private readonly model = new ActivationModel();
   private readonly watched = new Map<string, Watched>();
   private timer?: NodeJS.Timeout;
   private ticking = false;
-  /** Poll calls made, for tests of the structure (one per tick). */
-  ticks = 0;
   /** Ticks in a row that failed. */
   private failures = 0;
 
@@ -88,7 +86,6 @@ export class LoggerWatch {
     const window = Math.max(25, 0.03 * this.model.expectedMs);
     const due = new Set([...this.watched].filter(([, e]) => e.dueAt <= now + window).map(([id]) => id));
     const ids = [...this.watched.keys()];
-    this.ticks++;
     try {
       await fetchLoggers(this.client, listerFor(this.client), ids, "when-cheap", (id, outcome) =>
         this.answer(id, outcome, due.has(id)),
