@@ -44,6 +44,16 @@ describe.each(READINGS)("under the reading: %s", (_, readings) => {
       expect(live().map((l) => l.id)).toEqual([left.id]);
     });
 
+    it("finds the logger whose create response was lost instead of making a second, named or auto-named", async () => {
+      for (const args of [{}, { name: "lost-explicit" }]) {
+        world.emulator.control.loseNextCreateResponses(1);
+        const result = await world.stack.up(await program(args));
+        expect(result.failures).toEqual([]);
+        expect(live().map((l) => l.id)).toEqual([world.stack.state.get(URN)!.id]);
+        await world.reset();
+      }
+    });
+
     it("keeps retrying a logger in ERROR on every up, even after a refresh cleared the engine's record of it", async () => {
       const denied = STORAGE_URL.replace("/flowlog/", "/no-such-container/");
       const first = await world.stack.up(await program({ storageUrl: denied }));
