@@ -13,8 +13,12 @@ interface Waiter {
  * its name) share one list call when the lister can prove the answer complete; see LoggerLister.byNames.
  */
 export class NameLookup {
-  // Two places stay free for the canaries.
-  private readonly waves = new WaveCollector<Waiter>((batch) => this.flush(batch), { max: MAX_VALUES - 2 });
+  // Two places stay free for the canaries. Creates of one wave reach the provider over some milliseconds
+  // (each is its own gRPC call): the first wave, whose size is unknown, is gathered for a little longer.
+  private readonly waves = new WaveCollector<Waiter>((batch) => this.flush(batch), {
+    max: MAX_VALUES - 2,
+    quietMs: 25,
+  });
 
   constructor(private readonly client: NhnClient) {}
 
