@@ -1,40 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import * as ts from "typescript";
+import { declarationEntries, reachableDeclarations } from "../../scripts/prune-declarations";
 
 // Issue 14: what an editor shows a user. Every declaration reachable from the package's entry points is
 // documented, member by member, and none of them refers to zod (its declarations need esModuleInterop,
 // which `pulumi new typescript` does not set). Reads dist/, built by pretest.
 const ROOT = resolve(__dirname, "..", "..");
-const ENTRIES = ["dist/provider/index.d.ts", "dist/provider/testing/index.d.ts"];
-
-/** Every declaration file the entry points import or re-export, transitively. */
-function reachable(): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
-    const specifiers: string[] = [];
-    source.forEachChild(function find(node) {
-      if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) {
-        specifiers.push((node.moduleSpecifier as ts.StringLiteral).text);
-      }
-      if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
-        specifiers.push((node.argument.literal as ts.StringLiteral).text);
-      }
-      node.forEachChild(find);
-    });
-    for (const specifier of specifiers.filter((s) => s.startsWith("."))) {
-      const base = resolve(dirname(file), specifier);
-      const found = [`${base}.d.ts`, join(base, "index.d.ts")].find(existsSync);
-      if (found) visit(found);
-    }
-  };
-  for (const entry of ENTRIES) visit(join(ROOT, entry));
-  return [...seen];
-}
-
 const documented = (node: ts.Node) => ts.getJSDocCommentsAndTags(node).length > 0;
 const exported = (node: ts.Node) =>
   ts.canHaveModifiers(node) &&
@@ -75,7 +47,7 @@ function undocumented(file: string): string[] {
 }
 
 describe("the package's type declarations", () => {
-  const files = reachable();
+  const files = [...reachableDeclarations(declarationEntries(ROOT))];
 
   it("reach only declarations of this package, the SDK and Node: no zod", () => {
     expect(files.length).toBeGreaterThan(5);
@@ -85,5 +57,13 @@ describe("the package's type declarations", () => {
 
   it("document every exported declaration and every member a user can reach", () => {
     expect(files.flatMap(undocumented)).toEqual([]);
+  });
+
+  it("are all the build ships: no declaration of an internal module, no source map", () => {
+    const dist = join(ROOT, "dist");
+    const shipped = readdirSync(dist, { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".d.ts") || file.endsWith(".map"))
+      .map((file) => join(dist, file));
+    expect(shipped.sort()).toEqual([...files].sort());
   });
 });

@@ -1,5 +1,13 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { type Emulator, startEmulator } from "../../emulator";
@@ -11,6 +19,8 @@ const REPO = resolve(__dirname, "..", "..");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 let project: string;
 let emulator: Emulator;
+/** What `npm install <tarball>` printed (warnings go to stderr). */
+let installOutput: string;
 
 /** What a user's program registers, run by plain node in the consumer project (no jest, no path mapping). */
 const PROGRAM = `
@@ -33,14 +43,13 @@ beforeAll(async () => {
   mkdirSync(project);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
   // Peers are linked from this checkout instead of downloaded: the point is the packed package itself.
-  execFileSync(
+  const install = spawnSync(
     npm,
     ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", "--legacy-peer-deps"],
-    {
-      cwd: project,
-      stdio: "pipe",
-    },
+    { cwd: project, encoding: "utf8" },
   );
+  installOutput = `${install.stdout}${install.stderr}`;
+  if (install.status !== 0) throw new Error(`npm install ${tarball} failed:\n${installOutput}`);
   mkdirSync(join(project, "node_modules", "@pulumi"), { recursive: true });
   symlinkSync(
     dirname(require.resolve("@pulumi/pulumi/package.json")),
@@ -57,14 +66,51 @@ afterAll(async () => {
 });
 
 describe("the package as installed from npm pack", () => {
-  it("ships the build, the type declarations, the emulator and the testing kit's stub, and nothing from the source tree", () => {
+  it("ships the build, the public type declarations, the emulator and the testing kit's stub, and nothing else", () => {
     const installed = join(project, "node_modules", "pulumi-flowlog");
-    const top = readdirSync(installed).sort();
-    expect(top).toEqual(["LICENSE", "README.md", "dist", "package.json", "testing"]);
-    expect(readdirSync(join(installed, "dist", "provider"))).toEqual(
-      expect.arrayContaining(["index.js", "index.d.ts"]),
+    expect(readdirSync(installed).sort()).toEqual([
+      "LICENSE",
+      "README.md",
+      "dist",
+      "package.json",
+      "testing",
+    ]);
+    const files = readdirSync(installed, { recursive: true, encoding: "utf8" }).filter((file) =>
+      /\.[a-z]+$/.test(file),
     );
-    expect(readdirSync(join(installed, "dist", "emulator"))).toContain("cli.js");
+    const odd = files.filter(
+      (file) =>
+        !/^dist\/(provider|emulator)\/.+\.(js|d\.ts)$/.test(file) &&
+        !["LICENSE", "README.md", "package.json", "testing/package.json"].includes(file),
+    );
+    expect(odd).toEqual([]);
+    // The declarations are the public surface's (test/package/declarations.test.ts pins which), not every module's.
+    const declarations = files.filter((file) => file.endsWith(".d.ts"));
+    expect(declarations).toEqual(
+      expect.arrayContaining(["dist/provider/index.d.ts", "dist/provider/testing/index.d.ts"]),
+    );
+    expect(declarations.length).toBeLessThan(files.filter((file) => file.endsWith(".js")).length / 3);
+    // State written by every release requires these two modules by path.
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "dist/provider/nhncloud/flowlog-logger/provider.js",
+        "dist/provider/ncloud/flow-log/provider.js",
+        "dist/emulator/cli.js",
+        "dist/provider/testing/cli.js",
+      ]),
+    );
+  });
+
+  it("installs without an install-script warning: the packed package.json runs nothing at install", () => {
+    const manifest = JSON.parse(
+      readFileSync(join(project, "node_modules", "pulumi-flowlog", "package.json"), "utf8"),
+    ) as { scripts?: Record<string, string> };
+    const atInstall = ["preinstall", "install", "postinstall", "prepare"].filter(
+      (hook) => manifest.scripts?.[hook] !== undefined,
+    );
+    expect(atInstall).toEqual([]);
+    expect(installOutput).toMatch(/added \d+ package/);
+    expect(installOutput).not.toMatch(/install-scripts|npm warn/i);
   });
 
   it("serializes a provider that only requires the installed package, a few KB and credential-free", () => {

@@ -179,12 +179,10 @@ describe("the package's entry points, installed from the tarball", () => {
       writeFileSync(
         config,
         JSON.stringify({
-          // esModuleInterop: zod's declarations need it (through the main entry point as well).
+          // As `pulumi new typescript` would have it: strict, no esModuleInterop, no skipLibCheck.
           compilerOptions: {
             strict: true,
             noEmit: true,
-            esModuleInterop: true,
-            skipLibCheck: true,
             target: "ES2022",
             module,
             moduleResolution: resolution,
