@@ -1,5 +1,6 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import * as ts from "typescript";
 import { DEFAULT_SEED } from "../../emulator";
 import { openStack, startEmulator, type TestEmulator, type TestStack } from "../../provider/testing";
 import { TENANT } from "../support/world";
@@ -75,6 +76,51 @@ afterAll(() => emulator?.close());
 
 it("every example program has a test case", () => {
   expect(programs.sort()).toEqual(Object.keys(CASES).sort());
+});
+
+/**
+ * The compiler options `pulumi new typescript` writes (github.com/pulumi/templates, typescript/tsconfig.json):
+ * strict, no skipLibCheck, no esModuleInterop. Each example keeps them and type-checks with them against the
+ * built package, as a user's copy of it would.
+ */
+const PULUMI_NEW_OPTIONS = {
+  strict: true,
+  outDir: "bin",
+  target: "es2020",
+  module: "commonjs",
+  moduleResolution: "node",
+  sourceMap: true,
+  experimentalDecorators: true,
+  pretty: true,
+  noFallthroughCasesInSwitch: true,
+  noImplicitReturns: true,
+  forceConsistentCasingInFileNames: true,
+};
+
+it("every example keeps that tsconfig and type-checks with it against the built package", () => {
+  for (const name of programs) {
+    const config = JSON.parse(readFileSync(join(EXAMPLES, name, "tsconfig.json"), "utf8"));
+    expect({ name, options: config.compilerOptions, files: config.files }).toEqual({
+      name,
+      options: PULUMI_NEW_OPTIONS,
+      files: ["index.ts"],
+    });
+  }
+  // One program for all five (same options, each a module of its own): the SDK's declarations are read once.
+  const { options, errors } = ts.convertCompilerOptionsFromJson(PULUMI_NEW_OPTIONS, EXAMPLES);
+  expect(errors).toEqual([]);
+  const program = ts.createProgram(
+    programs.map((name) => join(EXAMPLES, name, "index.ts")),
+    { ...options, noEmit: true },
+  );
+  const diagnostics = ts
+    .getPreEmitDiagnostics(program)
+    .map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+  expect(diagnostics).toEqual([]);
+  // The package was resolved as a user's project resolves it: through node_modules (a link to this checkout), to the built declarations.
+  expect(program.getSourceFiles().map((f) => f.fileName)).toContainEqual(
+    expect.stringMatching(/\/dist\/provider\/index\.d\.ts$/),
+  );
 });
 
 /**
