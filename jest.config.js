@@ -11,4 +11,5 @@ module.exports = {
   },
   testTimeout: 60000,
   maxWorkers: 2,
+  setupFilesAfterEnv: ["<rootDir>/test/support/inspector-session.ts"],
 };
