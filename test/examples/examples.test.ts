@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import * as ts from "typescript";
 import { DEFAULT_SEED } from "../../emulator";
 import { openStack, startEmulator, type TestEmulator, type TestStack } from "../../provider/testing";
+import { PULUMI_NEW_COMPILER_OPTIONS } from "../support/tarball";
 import { TENANT } from "../support/world";
 
 const EXAMPLES = resolve(__dirname, "..", "..", "examples");
@@ -78,36 +79,19 @@ it("every example program has a test case", () => {
   expect(programs.sort()).toEqual(Object.keys(CASES).sort());
 });
 
-/**
- * The compiler options `pulumi new typescript` writes (github.com/pulumi/templates, typescript/tsconfig.json):
- * strict, no skipLibCheck, no esModuleInterop. Each example keeps them and type-checks with them against the
- * built package, as a user's copy of it would.
- */
-const PULUMI_NEW_OPTIONS = {
-  strict: true,
-  outDir: "bin",
-  target: "es2020",
-  module: "commonjs",
-  moduleResolution: "node",
-  sourceMap: true,
-  experimentalDecorators: true,
-  pretty: true,
-  noFallthroughCasesInSwitch: true,
-  noImplicitReturns: true,
-  forceConsistentCasingInFileNames: true,
-};
-
-it("every example keeps that tsconfig and type-checks with it against the built package", () => {
+// Each example keeps the tsconfig `pulumi new typescript` writes and type-checks with it against the built
+// package, as a user's copy of it would.
+it("every example keeps the tsconfig of `pulumi new typescript` and type-checks with it against the built package", () => {
   for (const name of programs) {
     const config = JSON.parse(readFileSync(join(EXAMPLES, name, "tsconfig.json"), "utf8"));
     expect({ name, options: config.compilerOptions, files: config.files }).toEqual({
       name,
-      options: PULUMI_NEW_OPTIONS,
+      options: PULUMI_NEW_COMPILER_OPTIONS,
       files: ["index.ts"],
     });
   }
   // One program for all five (same options, each a module of its own): the SDK's declarations are read once.
-  const { options, errors } = ts.convertCompilerOptionsFromJson(PULUMI_NEW_OPTIONS, EXAMPLES);
+  const { options, errors } = ts.convertCompilerOptionsFromJson(PULUMI_NEW_COMPILER_OPTIONS, EXAMPLES);
   expect(errors).toEqual([]);
   const program = ts.createProgram(
     programs.map((name) => join(EXAMPLES, name, "index.ts")),

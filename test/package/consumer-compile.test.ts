@@ -1,40 +1,15 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import * as ts from "typescript";
+import { installTarball, linkFromRepo, PULUMI_NEW_COMPILER_OPTIONS, packCheckout } from "../support/tarball";
 
 // Issue 14: a user's program compiles against the packed package with exactly the tsconfig that
 // `pulumi new typescript` writes: strict, no skipLibCheck, no esModuleInterop.
 const REPO = resolve(__dirname, "..", "..");
-const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-const fromRepo = (id: string) => dirname(require.resolve(`${id}/package.json`, { paths: [REPO] }));
 
-/** https://github.com/pulumi/templates/blob/master/typescript/tsconfig.json */
-const PULUMI_NEW_TSCONFIG = {
-  compilerOptions: {
-    strict: true,
-    outDir: "bin",
-    target: "es2020",
-    module: "commonjs",
-    moduleResolution: "node",
-    sourceMap: true,
-    experimentalDecorators: true,
-    pretty: true,
-    noFallthroughCasesInSwitch: true,
-    noImplicitReturns: true,
-    forceConsistentCasingInFileNames: true,
-  },
-  files: ["index.ts"],
-};
+const PULUMI_NEW_TSCONFIG = { compilerOptions: PULUMI_NEW_COMPILER_OPTIONS, files: ["index.ts"] };
 
 /** What a module of the package exports, by name: values and types, read from its declarations. */
 function exportsOf(dts: string): { values: string[]; types: string[] } {
@@ -129,26 +104,13 @@ ${everyExport()}
 let work: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "flowlog-consumer-"));
-  // dist/ is built by pretest; rebuilding here would rewrite files other test workers' hosts are loading.
-  execFileSync(npm, ["pack", "--ignore-scripts", "--pack-destination", work], { cwd: REPO, stdio: "pipe" });
-  const tarball = join(work, readdirSync(work).find((file) => file.endsWith(".tgz"))!);
+  const tarball = packCheckout(work);
   const project = join(work, "consumer");
   mkdirSync(project);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", main: "index.ts" }));
-  execFileSync(
-    npm,
-    ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", "--legacy-peer-deps"],
-    {
-      cwd: project,
-      stdio: "pipe",
-    },
-  );
+  installTarball(project, tarball);
   // What `pulumi new typescript` installs beside the package, linked from this checkout.
-  for (const scope of ["@pulumi", "@types"])
-    mkdirSync(join(project, "node_modules", scope), { recursive: true });
-  for (const id of ["@pulumi/pulumi", "typescript", "@types/node"]) {
-    symlinkSync(fromRepo(id), join(project, "node_modules", id), "dir");
-  }
+  linkFromRepo(project, ["@pulumi/pulumi", "typescript", "@types/node"]);
   writeFileSync(join(project, "tsconfig.json"), JSON.stringify(PULUMI_NEW_TSCONFIG, null, 4));
   writeFileSync(join(project, "index.ts"), PROGRAM);
 }, 180_000);

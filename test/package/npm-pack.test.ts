@@ -1,22 +1,13 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { type Emulator, startEmulator } from "../../emulator";
 import { ProviderHost } from "../support/host";
 import { Stack } from "../support/stack";
+import { installTarball, linkFromRepo, packCheckout } from "../support/tarball";
 import { nhnConfig, SEED, STORAGE_URL } from "../support/world";
 
-const REPO = resolve(__dirname, "..", "..");
-const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 let project: string;
 let emulator: Emulator;
 /** What `npm install <tarball>` printed (warnings go to stderr). */
@@ -36,26 +27,13 @@ pulumi.runtime
 
 beforeAll(async () => {
   const work = mkdtempSync(join(tmpdir(), "flowlog-pack-"));
-  // dist/ is built by pretest; rebuilding here would rewrite files other test workers' hosts are loading.
-  execFileSync(npm, ["pack", "--ignore-scripts", "--pack-destination", work], { cwd: REPO, stdio: "pipe" });
-  const tarball = join(work, readdirSync(work).find((file) => file.endsWith(".tgz"))!);
+  const tarball = packCheckout(work);
   project = join(work, "consumer");
   mkdirSync(project);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
+  installOutput = installTarball(project, tarball);
   // Peers are linked from this checkout instead of downloaded: the point is the packed package itself.
-  const install = spawnSync(
-    npm,
-    ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", "--legacy-peer-deps"],
-    { cwd: project, encoding: "utf8" },
-  );
-  installOutput = `${install.stdout}${install.stderr}`;
-  if (install.status !== 0) throw new Error(`npm install ${tarball} failed:\n${installOutput}`);
-  mkdirSync(join(project, "node_modules", "@pulumi"), { recursive: true });
-  symlinkSync(
-    dirname(require.resolve("@pulumi/pulumi/package.json")),
-    join(project, "node_modules", "@pulumi", "pulumi"),
-    "dir",
-  );
+  linkFromRepo(project, ["@pulumi/pulumi"]);
   writeFileSync(join(project, "index.js"), PROGRAM);
   emulator = await startEmulator({ port: 0, activationMs: 50 });
 }, 180_000);

@@ -5,22 +5,13 @@ import {
   spawn,
   spawnSync,
 } from "node:child_process";
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
+import { fromRepo, installTarball, linkFromRepo, packCheckout } from "../support/tarball";
 
 const REPO = resolve(__dirname, "..", "..");
-const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-const fromRepo = (id: string) => dirname(require.resolve(`${id}/package.json`, { paths: [REPO] }));
 
 /** The files of the README's "Test your own stack": each fenced block under a `<!-- user-project: FILE -->` line. */
 function readmeFiles(): Record<string, string> {
@@ -35,27 +26,14 @@ const bin = (name: string) => join(project, "node_modules", ".bin", name);
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "flowlog-kit-"));
-  // dist/ is built by pretest; rebuilding here would rewrite files other test workers' hosts are loading.
-  execFileSync(npm, ["pack", "--ignore-scripts", "--pack-destination", work], { cwd: REPO, stdio: "pipe" });
-  const tarball = join(work, readdirSync(work).find((file) => file.endsWith(".tgz"))!);
+  const tarball = packCheckout(work);
   project = join(work, "infra");
   mkdirSync(project);
   for (const [file, text] of Object.entries(readmeFiles())) writeFileSync(join(project, file), text);
-  execFileSync(
-    npm,
-    ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", "--legacy-peer-deps"],
-    {
-      cwd: project,
-      stdio: "pipe",
-    },
-  );
+  installTarball(project, tarball);
   // @pulumi/pulumi, and the jest the README's test asks for, are linked from this checkout instead of
   // downloaded: the point is the packed package and the README's files.
-  for (const scope of ["@pulumi", "@types"])
-    mkdirSync(join(project, "node_modules", scope), { recursive: true });
-  for (const id of ["@pulumi/pulumi", "jest", "ts-jest", "typescript", "@types/jest", "@types/node"]) {
-    symlinkSync(fromRepo(id), join(project, "node_modules", id), "dir");
-  }
+  linkFromRepo(project, ["@pulumi/pulumi", "jest", "ts-jest", "typescript", "@types/jest", "@types/node"]);
 }, 180_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));

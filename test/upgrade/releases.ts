@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { installTarball, linkFromRepo } from "../support/tarball";
 
 /**
  * Every released version whose state the current package must take over untouched. A release that changes
@@ -10,7 +11,6 @@ import { dirname, join, resolve } from "node:path";
 export const RELEASES = [{ version: "0.1.0", tarball: "pulumi-flowlog-0.1.0.tgz" }] as const;
 
 const FIXTURES = resolve(__dirname, "..", "fixtures", "releases");
-const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
 /**
  * A project in `dir` that installed `tarball` (an older release) from its `npm pack`, with this checkout's
@@ -19,17 +19,8 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 export function installRelease(dir: string, tarball: string): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "upgrade-from", private: true }));
-  execFileSync(
-    npm,
-    ["install", join(FIXTURES, tarball), "--no-audit", "--no-fund", "--prefer-offline", "--legacy-peer-deps"],
-    { cwd: dir, stdio: "pipe" },
-  );
-  mkdirSync(join(dir, "node_modules", "@pulumi"), { recursive: true });
-  symlinkSync(
-    dirname(require.resolve("@pulumi/pulumi/package.json")),
-    join(dir, "node_modules", "@pulumi", "pulumi"),
-    "dir",
-  );
+  installTarball(dir, join(FIXTURES, tarball));
+  linkFromRepo(dir, ["@pulumi/pulumi"]);
 }
 
 /** What a program registers, as JSON lines: run by plain node in a project, with that project's package. */
