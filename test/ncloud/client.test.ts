@@ -1,8 +1,8 @@
 import { MockAgent } from "undici";
 import { type Emulator, startEmulator } from "../../emulator";
-import { type FlowLogError, isFlowLogError } from "../../provider/common/errors";
 import { defaultTransport } from "../../provider/common/http";
 import { NcloudClient } from "../../provider/ncloud/client";
+import { failure } from "../support/failure";
 import { ACCESS_KEY, BUCKET, NICS, SECRET_KEY } from "./world";
 
 const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5, maxElapsedMs: 2_000 };
@@ -23,15 +23,6 @@ const settings = (apiUrl: string, secretKey = SECRET_KEY) => ({
 });
 const statuses = () =>
   emulator.control.requests().map((r) => `${r.path.replace("/vserver/v2/", "")} ${r.status}`);
-
-async function failure(promise: Promise<unknown>): Promise<FlowLogError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  if (!isFlowLogError(error)) throw new Error(`expected a FlowLogError, got ${String(error)}`);
-  return error;
-}
 
 describe("NcloudClient clock skew", () => {
   it.each([

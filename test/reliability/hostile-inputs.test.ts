@@ -1,9 +1,10 @@
 import { Agent } from "undici";
-import { ErrorCodes, type FlowLogError, isFlowLogError } from "../../provider/common/errors";
+import { ErrorCodes } from "../../provider/common/errors";
 import { defaultTransport } from "../../provider/common/http";
 import { NcloudClient } from "../../provider/ncloud/client";
 import { NhnClient } from "../../provider/nhncloud/client";
 import { flowLogProgram, startNcloudWorld, urnOf } from "../ncloud/world";
+import { failure } from "../support/failure";
 import type { ProviderHost } from "../support/host";
 import { type LoggerHost, startLoggerHost, LOGGER_URN as URN } from "../support/logger-host";
 import type { World } from "../support/world";
@@ -16,15 +17,6 @@ import { BadServer, json } from "./bad-server";
 
 const MiB = 1024 * 1024;
 const HUGE = "a".repeat(MiB);
-
-async function failure(promise: Promise<unknown>): Promise<FlowLogError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  if (!isFlowLogError(error)) throw new Error(`expected a FlowLogError, got ${String(error)}`);
-  return error;
-}
 
 describe("ids that are not ids", () => {
   let server: BadServer;

@@ -3,24 +3,16 @@ import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { Agent } from "undici";
-import { ErrorCodes, type FlowLogError, isFlowLogError } from "../../provider/common/errors";
+import { ErrorCodes } from "../../provider/common/errors";
 import { defaultTransport, send } from "../../provider/common/http";
 import { NcloudClient } from "../../provider/ncloud/client";
 import { NhnClient } from "../../provider/nhncloud/client";
+import { failure } from "../support/failure";
 import { send as answer, BadServer, CREATE_BODY, json } from "./bad-server";
 
 /** Issue "Hostile and slow servers": what a 5xx on a change, and a refused certificate, mean to the caller. */
 
 const RETRY = { maxAttempts: 4, baseDelayMs: 50, maxDelayMs: 200, maxElapsedMs: 10_000 };
-
-async function failure(promise: Promise<unknown>): Promise<FlowLogError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  if (!isFlowLogError(error)) throw new Error(`expected a FlowLogError, got ${String(error)}`);
-  return error;
-}
 
 describe("a change answered 500", () => {
   let server: BadServer;

@@ -3,12 +3,12 @@ import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { nhncloud } from "pulumi-flowlog";
 import { Agent } from "undici";
-import { type FlowLogError, isFlowLogError } from "../../provider/common/errors";
 import { defaultTransport } from "../../provider/common/http";
 import { NcloudClient } from "../../provider/ncloud/client";
 import { NhnClient } from "../../provider/nhncloud/client";
 import { resolveNhnSettings } from "../../provider/nhncloud/config";
 import { longestSecretPiece } from "../../soak/checks";
+import { failure } from "../support/failure";
 import { ProviderHost } from "../support/host";
 import { runProgram } from "../support/program";
 import { STORAGE_URL } from "../support/world";
@@ -177,15 +177,6 @@ afterAll(async () => {
   await server.close();
   await agent.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<FlowLogError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  if (!isFlowLogError(error)) throw new Error(`expected a FlowLogError, got ${String(error)}`);
-  return error;
-}
 
 describe("a server that echoes the password it refuses", () => {
   it.each(IDENTITY_ECHOES)(
