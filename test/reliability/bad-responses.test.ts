@@ -1,11 +1,9 @@
-import { nhncloud } from "pulumi-flowlog";
 import { Agent } from "undici";
 import { type ErrorCode, ErrorCodes, isFlowLogError } from "../../provider/common/errors";
 import { defaultTransport } from "../../provider/common/http";
 import { NhnClient } from "../../provider/nhncloud/client";
-import { ProviderHost } from "../support/host";
-import { runProgram } from "../support/program";
-import { STORAGE_URL } from "../support/world";
+import type { ProviderHost } from "../support/host";
+import { startLoggerHost, LOGGER_URN as URN } from "../support/logger-host";
 import {
   type Answer,
   apiLogger,
@@ -265,15 +263,12 @@ describe("the NHN client facing a misbehaving API", () => {
 });
 
 describe("a misbehaving API through the provider host", () => {
-  const URN = "urn:pulumi:test::flowlog-test::pulumi-nodejs:dynamic/nhncloud:FlowLogLogger::web";
   let host: ProviderHost;
   let news: Record<string, unknown>;
   beforeAll(async () => {
-    const { registrations } = await runProgram(() => {
-      new nhncloud.FlowLogLogger("web", { resourceId: LOGGER.resource_id, storageUrl: STORAGE_URL });
-    });
-    news = registrations[0].inputs;
-    host = await ProviderHost.start();
+    const logger = await startLoggerHost();
+    host = logger.host;
+    news = logger.news({ resourceId: LOGGER.resource_id });
     await host.configure({
       "nhncloud:authUrl": server.authUrl,
       "nhncloud:tenantId": "tenant-1",

@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { nhncloud } from "pulumi-flowlog";
 import { Agent } from "undici";
 import { ErrorCodes, type FlowLogError, isFlowLogError } from "../../provider/common/errors";
 import { defaultTransport } from "../../provider/common/http";
@@ -8,9 +7,8 @@ import { ncloudClientFor } from "../../provider/ncloud/client";
 import { resolveNcloudSettings } from "../../provider/ncloud/config";
 import { NhnClient, nhnClientFor } from "../../provider/nhncloud/client";
 import { NHN_TIMEOUT_SETTING, resolveNhnSettings } from "../../provider/nhncloud/config";
-import { ProviderHost } from "../support/host";
-import { runProgram } from "../support/program";
-import { STORAGE_URL } from "../support/world";
+import type { ProviderHost } from "../support/host";
+import { startLoggerHost, LOGGER_URN as URN } from "../support/logger-host";
 import { CREATE_BODY, tokenBody } from "./bad-server";
 
 /**
@@ -215,15 +213,12 @@ describe("a body trickled a byte at a time", () => {
 });
 
 describe("the request timeout through the provider host", () => {
-  const URN = "urn:pulumi:test::flowlog-test::pulumi-nodejs:dynamic/nhncloud:FlowLogLogger::web";
   let host: ProviderHost;
   let news: Record<string, unknown>;
   beforeAll(async () => {
-    const { registrations } = await runProgram(() => {
-      new nhncloud.FlowLogLogger("web", { resourceId: LOGGER.resource_id, storageUrl: STORAGE_URL });
-    });
-    news = registrations[0].inputs;
-    host = await ProviderHost.start();
+    const logger = await startLoggerHost();
+    host = logger.host;
+    news = logger.news({ resourceId: LOGGER.resource_id });
   });
   afterAll(() => host.close());
 
