@@ -19,7 +19,7 @@ SDK's own dynamic-provider host. A try-out tool for pulumi-flowlog's resources, 
   --state FILE          the stack's state (default <dir>/.pulumi-flowlog-try/<stack>.json)
   --config KEY=VALUE    stack config, repeatable; a key without a namespace takes the project's name
   --emulator URL        aim the stack at a running emulator (start one: npx pulumi-flowlog-emulator);
-                        without it, the stack's config and the environment (OS_*, NCLOUD_*) decide
+                        without it, the stack's config and the environment (OS_*, NHN_*, NCLOUD_*) decide
   -h, --help            print this help and exit
 
 Exit status: 0 done, 1 the operation failed, 2 bad usage.`;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { NCLOUD_SETTINGS } from "../ncloud/config";
-import { NHN_SETTINGS } from "../nhncloud/config";
+import { CREATE_TIMEOUT, NHN_SETTINGS } from "../nhncloud/config";
 import { Deployment } from "./deployment";
 import { StackRunError } from "./errors";
 import { ProviderHost } from "./host";
@@ -12,10 +12,12 @@ import { loadSdk, type Sdk } from "./sdk";
 import type { Failure, RunResult, StateEntry } from "./steps";
 import type { Op, OpenStackOptions, StackResource, StackResult, Step, TestStack, UpResult } from "./types";
 
-/** The variables the providers read for credentials and endpoints (`OS_*`, `NHN_NETWORK_URL`, `NCLOUD_*`). */
-export const CLOUD_VARIABLES = [...Object.values(NHN_SETTINGS), ...Object.values(NCLOUD_SETTINGS)].flatMap(
-  (setting) => setting.env,
-);
+/** Every variable the providers read (`OS_*`, `NHN_*`, `NCLOUD_*`): credentials, endpoints and timeouts. */
+export const CLOUD_VARIABLES = [
+  ...Object.values(NHN_SETTINGS),
+  CREATE_TIMEOUT,
+  ...Object.values(NCLOUD_SETTINGS),
+].flatMap((setting) => setting.env);
 
 function environment(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env };

@@ -48,7 +48,7 @@ export interface OpenStackOptions {
   stateFile?: string;
   /**
    * The environment of the program and the provider host: default this process's, without the variables
-   * the providers read for credentials and endpoints (`OS_*`, `NHN_NETWORK_URL`, `NCLOUD_*`), so that only
+   * the providers read (`OS_*`, `NHN_*`, `NCLOUD_*`), so that only
    * `config` aims the stack. Entries here are added on top (`undefined` removes one).
    */
   env?: Record<string, string | undefined>;
@@ -60,7 +60,7 @@ export interface OpenStackOptions {
 
 /** What a preview, up, refresh or destroy did. */
 export interface StackResult {
-  /** In the order the program registered the resources; deletes last. */
+  /** Sorted by URN (the SDK registers resources in no fixed order); deletes last. */
   steps: Step[];
   /** How many steps of each kind, as `pulumi preview` sums them up. */
   changeSummary: Partial<Record<Op, number>>;

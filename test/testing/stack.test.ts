@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -9,6 +9,7 @@ import {
   type TestEmulator,
   type TestStack,
 } from "../../provider/testing";
+import { CLOUD_VARIABLES } from "../../provider/testing/stack";
 
 const SAMPLE = join(__dirname, "fixtures", "sample");
 const LOGGER = "pulumi-nodejs:dynamic/nhncloud:FlowLogLogger";
@@ -101,5 +102,22 @@ describe("openStack on a JavaScript project with a component, another provider's
       emulator.seed.nhn.regions.KR1.vpcs[0].subnets[0].ports[1].id,
     ]);
     emulator.control.deleteLogger("KR1", left[0].id);
+  });
+});
+
+describe("the environment a stack runs in", () => {
+  it("leaves out every variable of the README's configuration table, so that only config aims the stack", () => {
+    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    const table = readme.slice(
+      readme.indexOf("| stack config"),
+      readme.indexOf("\n\n", readme.indexOf("| stack config")),
+    );
+    const documented = [...table.matchAll(/^\|[^|]*\|([^|]*)\|/gm)].flatMap(([, cell]) =>
+      [...cell.matchAll(/`([A-Z_]+)`/g)].map(([, name]) => name),
+    );
+    expect(documented).toEqual(
+      expect.arrayContaining(["OS_PASSWORD", "NHN_CREATE_TIMEOUT", "NCLOUD_SECRET_KEY"]),
+    );
+    expect([...CLOUD_VARIABLES].sort()).toEqual([...new Set(documented)].sort());
   });
 });
