@@ -1,6 +1,7 @@
 import { nhncloud } from "pulumi-flowlog";
 import { seedWithPorts } from "../../bench/workload";
 import type { RequestLogEntry } from "../../emulator";
+import { READINGS } from "../support/readings";
 import { STORAGE_URL, startWorld, type World } from "../support/world";
 
 // Issue 13: the structure of the calls, not their timing. Loggers waiting together share one poll per
@@ -53,5 +54,37 @@ describe("loggers created together", () => {
     const second = named.filter((name) => Number(/^batched-(\d+)-/.exec(name)?.[1]) >= K);
     expect(second).toHaveLength(K);
     expect(named).toHaveLength(K + 2);
+  });
+});
+
+// The same structure under every reading of repeated filters: where the API does not OR them, polls and
+// look-ups become unfiltered lists of the tenant, never a call per logger.
+describe.each(READINGS)("loggers created together, under the reading: %s", (_, readings) => {
+  let other: World;
+  beforeAll(async () => {
+    other = await startWorld({
+      emulator: { activationMs: 400, seed: seedWithPorts(2 * K), readings },
+      parallelism: K,
+    });
+  });
+  afterAll(() => other.close());
+
+  it(`share their polls and look-ups: no call asks for one logger, one name look-up for the second wave`, async () => {
+    const registrations = await other.program(() => {
+      for (const [i, port] of ports.slice(0, 2 * K).entries()) {
+        new nhncloud.FlowLogLogger(`batched-${i}`, { resourceId: port.id, storageUrl: STORAGE_URL });
+      }
+    });
+    other.emulator.control.clearRequests();
+    expect((await other.stack.up(registrations)).failures).toEqual([]);
+    const log = other.emulator.control.requests().filter((r) => r.api === "nhn");
+    expect(log.filter((r) => r.method === "POST" && r.status === 201)).toHaveLength(2 * K);
+    expect(log.filter((r) => /flowlog-loggers\/[^/?]+$/.test(r.path))).toEqual([]);
+    const asked = (r: RequestLogEntry) => values(r, "id").length + values(r, "name").length;
+    expect(lists(log).filter((r) => asked(r) > 0 && asked(r) < K / 2)).toEqual([]);
+    // The first wave lists the tenant (its size unknown); the second asks for its names and two canaries.
+    const lookups = lists(log).filter((r) => values(r, "name").length > 0);
+    expect(lookups.map((r) => values(r, "name").length)).toEqual([K + 2]);
+    await other.reset();
   });
 });
