@@ -220,7 +220,8 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
   const state = upgradeState(olds);
   const inputs = news as unknown as Inputs;
   const nhn = client(inputs.region);
-  if (strayWindowOpen(state)) await removeStrays(nhn, inputs, id);
+  // Under the name and body the stray was made with: this update may be renaming the logger.
+  if (strayWindowOpen(state)) await removeStrays(nhn, state.outputs as LoggerInputs, id);
   const changed = UPDATE_FIELDS.some((field) => !sameValue(field, state.outputs[field], inputs[field]));
   if (changed) listerFor(nhn).changed();
   const logger = changed ? await nhn.updateLogger(id, toApiUpdate(inputs)) : await nhn.getLogger(id);
