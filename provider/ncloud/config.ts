@@ -15,6 +15,11 @@ export const NCLOUD_SETTINGS = {
   requestTimeout: { config: "ncloud:requestTimeout", env: ["NCLOUD_REQUEST_TIMEOUT"] },
 } as const;
 
+/** Every environment variable the NCloud provider reads, beside its stack config. */
+export const NCLOUD_VARIABLES: readonly string[] = Object.values(NCLOUD_SETTINGS).flatMap(
+  (setting) => setting.env,
+);
+
 /** Seconds one request (headers and body) may take, unless `ncloud:requestTimeout` says otherwise. */
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 

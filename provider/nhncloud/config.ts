@@ -120,6 +120,11 @@ export const CREATE_TIMEOUT = {
   default: "3m",
 } as const;
 
+/** Every environment variable the NHN Cloud provider reads, beside its stack config. */
+export const NHN_VARIABLES: readonly string[] = [...Object.values(NHN_SETTINGS), CREATE_TIMEOUT].flatMap(
+  (setting) => setting.env,
+);
+
 const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 

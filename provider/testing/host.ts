@@ -79,9 +79,10 @@ export class ProviderHost {
       }),
     );
     let stderr = "";
-    child.stderr?.on("data", (chunk: Buffer) => {
+    const collect = (chunk: Buffer) => {
       stderr += chunk.toString();
-    });
+    };
+    child.stderr?.on("data", collect);
     try {
       const port = await new Promise<string>((resolvePort, reject) => {
         const lines = readline.createInterface({ input: child.stdout! });
@@ -94,6 +95,7 @@ export class ProviderHost {
         sdk.grpc.credentials.createInsecure(),
       );
       const host = new ProviderHost(child, client, sdk, options.removeOnClose);
+      child.stderr?.off("data", collect);
       host.stderr = stderr;
       child.stderr?.on("data", (chunk: Buffer) => {
         host.stderr += chunk.toString();

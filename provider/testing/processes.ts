@@ -70,9 +70,6 @@ export async function stop(child: ChildProcess, graceMs = 3000): Promise<void> {
   clearTimeout(timer);
 }
 
-/** How many children of the kit are running in this process. */
-export const liveChildren = (): number => live.size;
-
 /**
  * A file the kit runs in a child process. Loaded from the repository's sources (its own tests under
  * ts-jest), the kit runs the build of that file in dist/ instead.

@@ -24,7 +24,7 @@ export interface ProgramOutcome {
   outputs?: Json;
   /** Unhandled errors of the program, and how it exited if that was not cleanly. */
   errors: string[];
-  stdout: string;
+  /** The program's stderr, quoted when it ends before it finished. */
   stderr: string;
 }
 
@@ -57,12 +57,12 @@ export function runProgram(options: ProgramRunOptions): ProgramRun {
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     }),
   );
-  const outcome: ProgramOutcome = { errors: [], stdout: "", stderr: "" };
+  const outcome: ProgramOutcome = { errors: [], stderr: "" };
   let done = false;
   for (const stream of ["stdout", "stderr"] as const) {
     child[stream]?.on("data", (chunk: Buffer) => {
       const text = chunk.toString();
-      outcome[stream] += text;
+      if (stream === "stderr") outcome.stderr += text;
       options.onOutput?.(text, stream);
     });
   }

@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { NCLOUD_SETTINGS } from "../ncloud/config";
-import { CREATE_TIMEOUT, NHN_SETTINGS } from "../nhncloud/config";
+import { NCLOUD_VARIABLES } from "../ncloud/config";
+import { NHN_VARIABLES } from "../nhncloud/config";
 import { Deployment } from "./deployment";
 import { StackRunError } from "./errors";
 import { ProviderHost } from "./host";
-import type { Answer, Registration } from "./program";
+import { type Answer, type Registration, typeOfUrn } from "./program";
 import { type ProgramOutcome, type ProgramRun, runProgram } from "./program-runner";
 import { loadProject, namespaced, type Project } from "./project";
 import { loadSdk, type Sdk } from "./sdk";
@@ -13,11 +13,7 @@ import type { Failure, RunResult, StateEntry } from "./steps";
 import type { Op, OpenStackOptions, StackResource, StackResult, Step, TestStack, UpResult } from "./types";
 
 /** Every variable the providers read (`OS_*`, `NHN_*`, `NCLOUD_*`): credentials, endpoints and timeouts. */
-export const CLOUD_VARIABLES = [
-  ...Object.values(NHN_SETTINGS),
-  CREATE_TIMEOUT,
-  ...Object.values(NCLOUD_SETTINGS),
-].flatMap((setting) => setting.env);
+export const CLOUD_VARIABLES = [...NHN_VARIABLES, ...NCLOUD_VARIABLES];
 
 function environment(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env };
@@ -101,7 +97,7 @@ class KitStack implements TestStack {
   resources(): StackResource[] {
     return [...this.deployment.state.values()].map((entry) => ({
       urn: entry.urn,
-      type: entry.urn.split("::")[2]?.split("$").pop() ?? "",
+      type: typeOfUrn(entry.urn),
       id: entry.id,
       outputs: entry.outputs,
     }));
