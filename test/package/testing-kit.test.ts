@@ -9,7 +9,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { fromRepo, installTarball, linkFromRepo, packCheckout } from "../support/tarball";
+import {
+  fromRepo,
+  installTarball,
+  linkFromRepo,
+  PULUMI_NEW_COMPILER_OPTIONS,
+  packCheckout,
+} from "../support/tarball";
 
 const REPO = resolve(__dirname, "..", "..");
 
@@ -157,11 +163,10 @@ describe("the package's entry points, installed from the tarball", () => {
       writeFileSync(
         config,
         JSON.stringify({
-          // As `pulumi new typescript` would have it: strict, no esModuleInterop, no skipLibCheck.
+          // As `pulumi new typescript` would have it, with each module resolution.
           compilerOptions: {
-            strict: true,
+            ...PULUMI_NEW_COMPILER_OPTIONS,
             noEmit: true,
-            target: "ES2022",
             module,
             moduleResolution: resolution,
           },

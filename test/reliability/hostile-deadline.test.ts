@@ -9,6 +9,7 @@ import { NhnClient, nhnClientFor } from "../../provider/nhncloud/client";
 import { NHN_TIMEOUT_SETTING, resolveNhnSettings } from "../../provider/nhncloud/config";
 import type { ProviderHost } from "../support/host";
 import { startLoggerHost, LOGGER_URN as URN } from "../support/logger-host";
+import { TENANT } from "../support/world";
 import { CREATE_BODY, tokenBody } from "./bad-server";
 
 /**
@@ -90,7 +91,6 @@ const waitUntil = async (condition: () => boolean, ms = 2_000): Promise<number> 
   return performance.now() - started;
 };
 
-const TENANT = "0123456789abcdef0123456789abcdef";
 let server: SlowServer;
 const agent = new Agent();
 beforeAll(async () => {

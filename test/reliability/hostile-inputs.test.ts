@@ -8,7 +8,7 @@ import { failure } from "../support/failure";
 import type { ProviderHost } from "../support/host";
 import { type LoggerHost, startLoggerHost, LOGGER_URN as URN } from "../support/logger-host";
 import type { World } from "../support/world";
-import { BadServer, json } from "./bad-server";
+import { apiLogger, BadServer, json } from "./bad-server";
 
 /**
  * Issue "Hostile and slow servers": no input, however large, is echoed whole or costs more than its
@@ -83,24 +83,7 @@ describe("numbers from empty strings", () => {
     await agent.close();
   });
 
-  const LOGGER = {
-    id: "3e84a1f2-5a1b-4c2d-9e8f-0123456789ab",
-    name: "web",
-    resource_type: "PORT",
-    resource_id: "cccccccc-0001-4000-8000-000000000111",
-    filter: "ALL",
-    aggregation_interval: 10 as unknown,
-    connection_setup_only: false,
-    storage_type: "OBS",
-    storage_url: "https://example.invalid/v1/AUTH_x/flowlog",
-    log_format: "CSV",
-    compression_type: "RAW",
-    partition_period: "DAY",
-    admin_state_up: true,
-    status: "ACTIVE",
-    created_at: "2024-08-04 05:22:57",
-    updated_at: "2024-08-04 05:22:57",
-  };
+  const LOGGER = apiLogger("3e84a1f2-5a1b-4c2d-9e8f-0123456789ab");
 
   it.each<[string, unknown, number | undefined]>([
     ["a number", 5, 5],

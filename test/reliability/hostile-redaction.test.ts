@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
-import { nhncloud } from "pulumi-flowlog";
 import { Agent } from "undici";
 import { defaultTransport } from "../../provider/common/http";
 import { NcloudClient } from "../../provider/ncloud/client";
@@ -9,9 +8,9 @@ import { NhnClient } from "../../provider/nhncloud/client";
 import { resolveNhnSettings } from "../../provider/nhncloud/config";
 import { longestSecretPiece } from "../../soak/checks";
 import { failure } from "../support/failure";
-import { ProviderHost } from "../support/host";
-import { runProgram } from "../support/program";
-import { STORAGE_URL } from "../support/world";
+import type { ProviderHost } from "../support/host";
+import { startLoggerHost, LOGGER_URN as URN } from "../support/logger-host";
+import { TENANT } from "../support/world";
 
 /**
  * Issue "Hostile and slow servers": an error body that echoes our request must not leak a credential,
@@ -24,7 +23,6 @@ const TOKEN = "gAAAAB+tok/en=Xy7&Qp%9Lm é3Vn8Rw2Tz";
 const SECRET_KEY = 'nc-Sk"9\\Lp  \t+&%ü4Hq7Wz2Xv';
 // Long enough that a 300-character cut of "user <name> password <password>" falls inside the password.
 const USERNAME = `${"operator.".repeat(29)}x@example.com`;
-const TENANT = "0123456789abcdef0123456789abcdef";
 
 /** Everything a user or a log can see of an error: message, stack, fields, and the whole cause chain. */
 function everythingShown(error: unknown): string {
@@ -245,19 +243,12 @@ describe("a server that echoes a token it was given, or issued to us", () => {
 });
 
 describe("echoed credentials through the provider host", () => {
-  const URN = "urn:pulumi:test::flowlog-test::pulumi-nodejs:dynamic/nhncloud:FlowLogLogger::web";
   let host: ProviderHost;
   let news: Record<string, unknown>;
   beforeAll(async () => {
-    const { registrations } = await runProgram(() => {
-      new nhncloud.FlowLogLogger("web", {
-        resourceId: "cccccccc-0001-4000-8000-000000000111",
-        storageUrl: STORAGE_URL,
-      });
-    });
-    news = registrations[0].inputs;
-    host = await ProviderHost.start();
-    await host.configure(config());
+    const logger = await startLoggerHost(config());
+    host = logger.host;
+    news = logger.news();
   });
   afterAll(() => host.close());
 

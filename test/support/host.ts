@@ -3,12 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { ProviderHost as KitProviderHost } from "../../provider/testing/host";
 
-export {
-  type CheckResult,
-  type DiffResult,
-  InitFailedError,
-  type ReadResult,
-} from "../../provider/testing/host";
+export { InitFailedError } from "../../provider/testing/host";
 
 const REPO_ROOT = resolve(__dirname, "..", "..");
 

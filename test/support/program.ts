@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, type Registration } from "../../provider/testing/program";
 
-export { asEngineSends, type Registration, urnOf } from "../../provider/testing/program";
+export type { Registration } from "../../provider/testing/program";
 
 export interface ProgramOptions {
   project?: string;

@@ -1,6 +1,5 @@
 import { Deployment } from "../../provider/testing/deployment";
 import {
-  CheckFailedError,
   type Failure,
   type Step as KitStep,
   type Op,
@@ -10,12 +9,11 @@ import {
 import type { ProviderHost } from "./host";
 import type { Registration } from "./program";
 
-export { CheckFailedError, type StateEntry };
+export type { StateEntry };
 
-export type StepOp = Op;
 export interface Step {
   urn: string;
-  op: StepOp;
+  op: Op;
   replaces?: string[];
   deleteBeforeReplace?: boolean;
 }
@@ -47,8 +45,6 @@ function raise(failures: Failure[]): void {
 export class Stack {
   private readonly deployment: Deployment;
   readonly state: Map<string, StateEntry>;
-  /** Old resources of create-before-delete replacements not deleted yet. */
-  readonly pendingDeletes: StateEntry[];
 
   constructor(
     readonly host: ProviderHost,
@@ -56,7 +52,6 @@ export class Stack {
   ) {
     this.deployment = new Deployment(async () => host, parallelism);
     this.state = this.deployment.state;
-    this.pendingDeletes = this.deployment.pendingDeletes;
   }
 
   preview(registrations: Registration[]): Promise<UpResult> {
