@@ -29,7 +29,7 @@ export class WaveCollector<T> {
   private wave?: number;
 
   constructor(
-    private readonly flushTo: (batch: Map<string, T[]>) => Promise<unknown> | undefined,
+    private readonly flushTo: (batch: Map<string, T[]>) => Promise<unknown>,
     private readonly options: WaveOptions,
   ) {}
 
@@ -76,8 +76,6 @@ export class WaveCollector<T> {
         this.timer = setTimeout(() => this.flush(), Math.max(0, Math.min(this.options.quietMs ?? 10, left)));
       }
     };
-    const result = this.flushTo(batch);
-    if (result) result.then(answered, answered);
-    else answered();
+    this.flushTo(batch).then(answered, answered);
   }
 }

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { oneOf } from "../common/check";
 import { ARGUMENT_FIELDS, type ArgumentField, COMPUTED_FIELDS } from "./flowlog-logger/fields";
 import * as v from "./flowlog-logger/values";
 import { uuidArg } from "./lookup";
@@ -43,7 +42,7 @@ export const LoggersFilters = z.strictObject({
     compressionType: z.ZodOptional<typeof v.compressionType>;
     partitionPeriod: z.ZodOptional<z.ZodString>;
   }),
-  status: oneOf(v.LOGGER_STATUSES).optional(),
+  status: v.status.optional(),
 });
 
 /** camelCase filter → the API's query parameter, as the document spells it. */

@@ -119,7 +119,7 @@ export class LoggerWatch {
       // This logger's own read failed for now: it is read again at the next tick.
       entry.dueAt = Math.min(entry.dueAt, at + DEFAULT_RETRY.baseDelayMs);
     } else if (outcome.error !== undefined || !logger) {
-      this.finish(id, logger ? outcome : { error: outcome.error ?? disappeared(entry) });
+      this.finish(id, { error: outcome.error ?? disappeared(entry) });
     } else if (classify(logger.status, entry.adminStateUp) !== "waiting") {
       if (classify(entry.logger.status, entry.adminStateUp) === "waiting")
         this.model.observe(entry.waitingMs, at - entry.start);
