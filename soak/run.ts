@@ -8,14 +8,12 @@ import { type HostileReport, runHostile } from "./hostile";
 import { parseSoakArgs, USAGE, UsageError } from "./options";
 import { runSoak, type SoakReport } from "./scenario";
 
-function table(report: SoakReport): string {
-  const faults = Object.entries(report.faults)
-    .map(([kind, count]) => `${kind}: ${count}`)
-    .join(", ");
+function table(report: SoakReport): { text: string; violations: string[] } {
+  const distinct = [...new Set(report.errors.map((message) => message.split("\n")[0]))];
   const rows: [string, string | number][] = [
     ["loggers (N)", report.n],
     ["API requests", report.requests],
-    ["faults injected", faults || "none"],
+    ["faults injected", faultsText(report.faults)],
     ["401 answered (token revoked)", report.unauthorized],
     ["tokens issued", report.tokensIssued],
     ["retries (re-sends)", report.retries],
@@ -34,8 +32,9 @@ function table(report: SoakReport): string {
     ["provider host alive", report.hostAlive ? "yes" : "no"],
     ["wall time", `${(report.wallMs / 1000).toFixed(1)} s`],
   ];
-  const width = Math.max(...rows.map(([label]) => label.length));
-  return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join("\n");
+  const errors =
+    distinct.length > 0 ? `\n\nerrors surfaced (distinct first lines):\n  ${distinct.join("\n  ")}` : "";
+  return { text: `${rowsTable(rows)}${errors}`, violations: report.violations };
 }
 
 /** Label/value rows as the report prints them. */
@@ -121,16 +120,7 @@ export async function main(args: string[], io: Io = CONSOLE): Promise<number> {
     };
     return finish(io, createRoundsTable(await runCreateRounds(rounds)));
   }
-  const report = await runSoak({ ...options, log: io.err });
-  io.out(table(report));
-  const distinct = [...new Set(report.errors.map((message) => message.split("\n")[0]))];
-  if (distinct.length > 0) io.out(`\nerrors surfaced (distinct first lines):\n  ${distinct.join("\n  ")}`);
-  if (report.violations.length > 0) {
-    io.out(`\nVIOLATIONS:\n  ${report.violations.join("\n  ")}`);
-    return 1;
-  }
-  io.out("\nno violations");
-  return 0;
+  return finish(io, table(await runSoak({ ...options, log: io.err })));
 }
 
 if (require.main === module) {
