@@ -245,3 +245,19 @@ export function nhnClientFor(
 ): NhnClient {
   return clients.get(transport, settings, () => new NhnClient(settings, transport));
 }
+
+/**
+ * One `make(client)` per client, made on first use and dropped with the client: how the lister, the name
+ * look-up, the reader and the watcher share their calls among everything that uses one client.
+ */
+export function perClient<T>(make: (client: NhnClient) => T): (client: NhnClient) => T {
+  const made = new WeakMap<NhnClient, T>();
+  return (client) => {
+    let value = made.get(client);
+    if (value === undefined) {
+      value = make(client);
+      made.set(client, value);
+    }
+    return value;
+  };
+}

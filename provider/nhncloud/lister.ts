@@ -1,6 +1,6 @@
 import { isFlowLogError } from "../common/errors";
 import type { ApiLogger } from "./api";
-import type { NhnClient } from "./client";
+import { type NhnClient, perClient } from "./client";
 
 /**
  * What a repeated list filter (`?id=a&id=b`) does in this API: the document lists each filter as a single
@@ -217,13 +217,4 @@ export class LoggerLister {
   }
 }
 
-const listers = new WeakMap<NhnClient, LoggerLister>();
-
-export function listerFor(client: NhnClient): LoggerLister {
-  let lister = listers.get(client);
-  if (!lister) {
-    lister = new LoggerLister(client);
-    listers.set(client, lister);
-  }
-  return lister;
-}
+export const listerFor: (client: NhnClient) => LoggerLister = perClient((client) => new LoggerLister(client));

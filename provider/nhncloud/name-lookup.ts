@@ -1,6 +1,6 @@
 import { WaveCollector } from "../common/waves";
 import type { ApiLogger } from "./api";
-import type { NhnClient } from "./client";
+import { type NhnClient, perClient } from "./client";
 import { listerFor, MAX_VALUES } from "./lister";
 
 interface Waiter {
@@ -44,13 +44,4 @@ export class NameLookup {
   }
 }
 
-const lookups = new WeakMap<NhnClient, NameLookup>();
-
-export function nameLookupFor(client: NhnClient): NameLookup {
-  let lookup = lookups.get(client);
-  if (!lookup) {
-    lookup = new NameLookup(client);
-    lookups.set(client, lookup);
-  }
-  return lookup;
-}
+export const nameLookupFor: (client: NhnClient) => NameLookup = perClient((client) => new NameLookup(client));

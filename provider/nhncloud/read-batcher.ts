@@ -1,7 +1,7 @@
 import { UUID_PATTERN } from "../common/check";
 import { WaveCollector } from "../common/waves";
 import type { ApiLogger } from "./api";
-import type { NhnClient } from "./client";
+import { type NhnClient, perClient } from "./client";
 import { type LoggerLister, listerFor, MAX_VALUES } from "./lister";
 
 interface Waiter {
@@ -73,13 +73,4 @@ export class LoggerReader {
   }
 }
 
-const readers = new WeakMap<NhnClient, LoggerReader>();
-
-export function readerFor(client: NhnClient): LoggerReader {
-  let reader = readers.get(client);
-  if (!reader) {
-    reader = new LoggerReader(client);
-    readers.set(client, reader);
-  }
-  return reader;
-}
+export const readerFor: (client: NhnClient) => LoggerReader = perClient((client) => new LoggerReader(client));

@@ -2,7 +2,7 @@ import { ErrorCodes, FlowLogError } from "../../common/errors";
 import { isTransient } from "../../common/http";
 import { backoffDelay, DEFAULT_RETRY } from "../../common/retry";
 import type { ApiLogger } from "../api";
-import type { NhnClient } from "../client";
+import { type NhnClient, perClient } from "../client";
 import { listerFor } from "../lister";
 import { fetchLoggers, type Outcome } from "../read-batcher";
 import { ActivationModel } from "./activation";
@@ -154,13 +154,4 @@ function disappeared(entry: Watched): FlowLogError {
   );
 }
 
-const watches = new WeakMap<NhnClient, LoggerWatch>();
-
-export function watchFor(client: NhnClient): LoggerWatch {
-  let watch = watches.get(client);
-  if (!watch) {
-    watch = new LoggerWatch(client);
-    watches.set(client, watch);
-  }
-  return watch;
-}
+export const watchFor: (client: NhnClient) => LoggerWatch = perClient((client) => new LoggerWatch(client));
