@@ -1,4 +1,5 @@
-import { AGENT_CONNECTIONS, type BenchResult, missedTargets, type Row, rows } from "./rows";
+import { AGENT_CONNECTIONS } from "../provider/common/http";
+import { type BenchResult, missedTargets, type Row, rows } from "./rows";
 import { departures, targetsFor } from "./targets";
 
 export type { BenchResult, Row } from "./rows";

@@ -1,3 +1,4 @@
+import { AGENT_CONNECTIONS } from "../provider/common/http";
 import { FILTER_MODES } from "../test/support/readings";
 import { type FilterMode, type Phase, percentile, type RunFigures } from "./figures";
 import type { BenchOptions } from "./options";
@@ -22,9 +23,6 @@ export interface Row {
   target?: string;
   digits: number;
 }
-
-/** provider/common/http.ts defaultAgent: connections per host, shared by everything a process sends. */
-export const AGENT_CONNECTIONS = 16;
 
 const phases = (run: RunFigures) => [run.create, run.refresh, run.delete];
 const sum = (run: RunFigures, figure: (phase: Phase) => number): number =>

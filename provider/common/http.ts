@@ -76,10 +76,13 @@ const CERTIFICATE_ERRORS = new Set([
 
 let sharedAgent: Agent | undefined;
 
+/** Connections per host of the shared agent, for everything a process sends. */
+export const AGENT_CONNECTIONS = 16;
+
 /** One keep-alive pool per process, with a per-host connection cap so a large `pulumi up` queues instead of tripping 429s. */
 export function defaultAgent(): Agent {
   sharedAgent ??= new Agent({
-    connections: 16,
+    connections: AGENT_CONNECTIONS,
     keepAliveTimeout: 10_000,
     connect: { timeout: 10_000 },
     headersTimeout: DEFAULT_REQUEST_TIMEOUT_MS,
