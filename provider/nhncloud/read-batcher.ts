@@ -2,7 +2,7 @@ import { UUID_PATTERN } from "../common/check";
 import { WaveCollector } from "../common/waves";
 import type { ApiLogger } from "./api";
 import { type NhnClient, perClient } from "./client";
-import { type LoggerLister, listerFor, MAX_VALUES } from "./lister";
+import { listerFor, MAX_VALUES } from "./lister";
 
 interface Waiter {
   resolve(logger: ApiLogger | undefined): void;
@@ -14,21 +14,22 @@ export type Outcome = { logger?: ApiLogger; error?: unknown };
 
 /**
  * The loggers with these ids, each answered through `settle`: from the lister's one or two list calls, and a
- * GET only for an id those did not show, which confirms that the logger is really gone. A failed list call
- * fails every id.
+ * GET only for an id those did not show, which confirms that the logger is really gone. `confirm` limits the
+ * GETs (the watcher spends them only on loggers due now; one not shown and not due is left for its own
+ * time). A failed list call fails every id.
  */
 export async function fetchLoggers(
   client: NhnClient,
-  lister: LoggerLister,
   ids: readonly string[],
   unfiltered: "always" | "when-cheap",
   settle: (id: string, outcome: Outcome) => void,
+  confirm: (id: string) => boolean = () => true,
 ): Promise<void> {
-  const found = await lister.byIds(ids, unfiltered);
+  const found = await listerFor(client).byIds(ids, unfiltered);
   for (const [id, logger] of found) settle(id, { logger });
   await Promise.all(
     ids
-      .filter((id) => !found.has(id))
+      .filter((id) => !found.has(id) && confirm(id))
       .map((id) =>
         client.getLogger(id).then(
           (logger) => settle(id, { logger }),
@@ -66,8 +67,7 @@ export class LoggerReader {
         else waiter.reject(outcome.error);
       }
     };
-    const lister = listerFor(this.client);
-    return fetchLoggers(this.client, lister, [...batch.keys()], "always", settle).catch((error: unknown) => {
+    return fetchLoggers(this.client, [...batch.keys()], "always", settle).catch((error: unknown) => {
       for (const id of batch.keys()) settle(id, { error });
     });
   }

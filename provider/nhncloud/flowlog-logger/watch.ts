@@ -3,7 +3,6 @@ import { isTransient } from "../../common/http";
 import { backoffDelay, DEFAULT_RETRY } from "../../common/retry";
 import type { ApiLogger } from "../api";
 import { type NhnClient, perClient } from "../client";
-import { listerFor } from "../lister";
 import { fetchLoggers, type Outcome } from "../read-batcher";
 import { ActivationModel } from "./activation";
 import { classify, stillWaiting } from "./status";
@@ -87,8 +86,12 @@ export class LoggerWatch {
     const due = new Set([...this.watched].filter(([, e]) => e.dueAt <= now + window).map(([id]) => id));
     const ids = [...this.watched.keys()];
     try {
-      await fetchLoggers(this.client, listerFor(this.client), ids, "when-cheap", (id, outcome) =>
-        this.answer(id, outcome, due.has(id)),
+      await fetchLoggers(
+        this.client,
+        ids,
+        "when-cheap",
+        (id, outcome) => this.answer(id, outcome, due.has(id)),
+        (id) => due.has(id),
       );
       this.failures = 0;
     } catch (error) {
