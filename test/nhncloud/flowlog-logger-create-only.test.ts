@@ -69,3 +69,59 @@ describe.each(["no", "yes"] as const)("when the API echoes customized_file_name:
     expect((await world.stack.up(await program({}))).steps).toEqual([{ urn: URN, op: "same" }]);
   });
 });
+
+// The same for customizedFields, under each way the API may show customized_field: in every response, in
+// GET/list answers only (the document's tables mark it "Currently not supported" in write answers), or never.
+describe.each(["always", "read-only", "never"] as const)(
+  "when the API shows customized_field: %s",
+  (echoCustomizedField) => {
+    let world: World;
+    beforeAll(async () => {
+      world = await startWorld({ emulator: { readings: { echoCustomizedField } } });
+    });
+    afterAll(() => world.close());
+    afterEach(() => world.reset());
+
+    const FIELDS: nhncloud.CustomizedField[] = ["timestamp_start", "src_addr", "bytes"];
+    const program = (args: Partial<nhncloud.FlowLogLoggerArgs>) =>
+      world.program(() => {
+        new nhncloud.FlowLogLogger("templated", {
+          resourceId: SEED.KR1.ports[0],
+          storageUrl: STORAGE_URL,
+          ...args,
+        });
+      });
+    /** The fields the live logger records, read as an API that shows them would. */
+    const liveFields = (id: string) => {
+      world.emulator.control.setReadings({ echoCustomizedField: "always" });
+      try {
+        return world.emulator.control.loggers("KR1").find((logger) => logger.id === id)?.customized_field;
+      } finally {
+        world.emulator.control.setReadings({ echoCustomizedField });
+      }
+    };
+
+    it("replaces a logger when fields are added and again when they are removed, the live logger following", async () => {
+      await world.stack.up(await program({}));
+      const before = world.stack.state.get(URN)!.id;
+      const added = await world.stack.up(await program({ customizedFields: FIELDS }));
+      expect(added.steps).toEqual([
+        expect.objectContaining({ op: "replace", replaces: ["customizedFields"] }),
+      ]);
+      const after = world.stack.state.get(URN)!.id;
+      expect(after).not.toBe(before);
+      expect(world.emulator.control.loggers("KR1").map((logger) => logger.id)).toEqual([after]);
+      expect(liveFields(after)).toBe(FIELDS.join(","));
+      expect(await world.stack.refresh()).toEqual({ changed: [], deleted: [] });
+      expect((await world.stack.up(await program({ customizedFields: FIELDS }))).steps).toEqual([
+        { urn: URN, op: "same" },
+      ]);
+      const removed = await world.stack.up(await program({}));
+      expect(removed.steps).toEqual([
+        expect.objectContaining({ op: "replace", replaces: ["customizedFields"] }),
+      ]);
+      expect(liveFields(world.stack.state.get(URN)!.id)).not.toBe(FIELDS.join(","));
+      expect((await world.stack.up(await program({}))).steps).toEqual([{ urn: URN, op: "same" }]);
+    });
+  },
+);
