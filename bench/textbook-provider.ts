@@ -2,8 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { defaultTransport, type HttpMethod, send, type Transport } from "../provider/common/http";
 import { sleep } from "../provider/common/retry";
 import { joinUrl } from "../provider/common/urls";
-import type { ApiLogger } from "../provider/nhncloud/api";
-import { TokenSource } from "../provider/nhncloud/auth";
+import { TokenSource } from "../provider/nhncloud/api/auth";
+import type { ApiLogger } from "../provider/nhncloud/api/model";
 import type { NhnSettings } from "../provider/nhncloud/config";
 
 /** The textbook poll: a fixed interval, whatever the resource's usual activation time. */

@@ -1,3 +1,10 @@
+export { getFlowLogLoggers, getFlowLogLoggersOutput } from "./data/flowlog-loggers";
+export {
+  getLoggingPort,
+  getLoggingPortOutput,
+  getLoggingPorts,
+  getLoggingPortsOutput,
+} from "./data/logging-ports";
 export type {
   GetLoggingPortArgs,
   GetLoggingPortOutputArgs,
@@ -8,7 +15,7 @@ export type {
   LoggingPort,
   LookupOptions,
   LookupOutputOptions,
-} from "./data-types";
+} from "./data/types";
 export { FlowLogLogger } from "./flowlog-logger/resource";
 export type {
   CompressionType,
@@ -26,10 +33,3 @@ export type {
   ResourceType,
   StorageType,
 } from "./flowlog-logger/types";
-export { getFlowLogLoggers, getFlowLogLoggersOutput } from "./loggers";
-export {
-  getLoggingPort,
-  getLoggingPortOutput,
-  getLoggingPorts,
-  getLoggingPortsOutput,
-} from "./logging-ports";

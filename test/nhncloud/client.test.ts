@@ -2,8 +2,8 @@ import { MockAgent } from "undici";
 import { type Emulator, startEmulator } from "../../emulator";
 import { ErrorCodes, type FlowLogError } from "../../provider/common/errors";
 import { defaultTransport } from "../../provider/common/http";
-import { TokenSource, tokenSourceFor } from "../../provider/nhncloud/auth";
-import { NhnClient, nhnClientFor } from "../../provider/nhncloud/client";
+import { TokenSource, tokenSourceFor } from "../../provider/nhncloud/api/auth";
+import { NhnClient, nhnClientFor } from "../../provider/nhncloud/api/client";
 import { type NhnSettings, resolveNhnSettings } from "../../provider/nhncloud/config";
 import { SEED, STORAGE_URL, TENANT } from "../support/world";
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import type { ApiLogger, ApiLoggerCreate, ApiLoggerUpdate } from "../../provider/nhncloud/api";
+import type { ApiLogger, ApiLoggerCreate, ApiLoggerUpdate } from "../../provider/nhncloud/api/model";
 import {
   APPLIED_FIELDS,
   ARGUMENT_FIELDS,

@@ -26,8 +26,8 @@ import {
   type LoggersFilters,
   type LoggingPortId,
   type LoggingPortsFilters,
-} from "../../provider/nhncloud/data-schemas";
-import type { GetLoggingPortArgs, GetLoggingPortsArgs } from "../../provider/nhncloud/data-types";
+} from "../../provider/nhncloud/data/schemas";
+import type { GetLoggingPortArgs, GetLoggingPortsArgs } from "../../provider/nhncloud/data/types";
 import type { GetFlowLogLoggersArgs } from "../../provider/nhncloud/flowlog-logger/types";
 
 // Issue 14: the public declarations are plain interfaces, and each agrees with the zod schema that checks

@@ -1,7 +1,7 @@
 import { Agent } from "undici";
 import { type ErrorCode, ErrorCodes, isFlowLogError } from "../../provider/common/errors";
 import { defaultTransport } from "../../provider/common/http";
-import { NhnClient } from "../../provider/nhncloud/client";
+import { NhnClient } from "../../provider/nhncloud/api/client";
 import type { ProviderHost } from "../support/host";
 import { startLoggerHost, LOGGER_URN as URN } from "../support/logger-host";
 import {

@@ -5,7 +5,7 @@ import { ErrorCodes, type FlowLogError, isFlowLogError } from "../../provider/co
 import { defaultTransport } from "../../provider/common/http";
 import { ncloudClientFor } from "../../provider/ncloud/client";
 import { resolveNcloudSettings } from "../../provider/ncloud/config";
-import { NhnClient, nhnClientFor } from "../../provider/nhncloud/client";
+import { NhnClient, nhnClientFor } from "../../provider/nhncloud/api/client";
 import { NHN_TIMEOUT_SETTING, resolveNhnSettings } from "../../provider/nhncloud/config";
 import type { ProviderHost } from "../support/host";
 import { startLoggerHost, LOGGER_URN as URN } from "../support/logger-host";

@@ -2,7 +2,7 @@ import { Agent } from "undici";
 import { ErrorCodes } from "../../provider/common/errors";
 import { defaultTransport } from "../../provider/common/http";
 import { NcloudClient } from "../../provider/ncloud/client";
-import { NhnClient } from "../../provider/nhncloud/client";
+import { NhnClient } from "../../provider/nhncloud/api/client";
 import { flowLogProgram, startNcloudWorld, urnOf } from "../ncloud/world";
 import { failure } from "../support/failure";
 import type { ProviderHost } from "../support/host";

@@ -6,7 +6,7 @@ import { Agent } from "undici";
 import { ErrorCodes } from "../../provider/common/errors";
 import { defaultTransport, send } from "../../provider/common/http";
 import { NcloudClient } from "../../provider/ncloud/client";
-import { NhnClient } from "../../provider/nhncloud/client";
+import { NhnClient } from "../../provider/nhncloud/api/client";
 import { failure } from "../support/failure";
 import { send as answer, BadServer, CREATE_BODY, json } from "./bad-server";
 

@@ -4,7 +4,7 @@ import { inspect } from "node:util";
 import { Agent } from "undici";
 import { defaultTransport } from "../../provider/common/http";
 import { NcloudClient } from "../../provider/ncloud/client";
-import { NhnClient } from "../../provider/nhncloud/client";
+import { NhnClient } from "../../provider/nhncloud/api/client";
 import { resolveNhnSettings } from "../../provider/nhncloud/config";
 import { longestSecretPiece } from "../../soak/checks";
 import { failure } from "../support/failure";

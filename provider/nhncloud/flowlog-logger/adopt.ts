@@ -1,7 +1,7 @@
 import { ErrorCodes, FlowLogError, quoted } from "../../common/errors";
-import type { ApiLogger } from "../api";
-import type { NhnClient } from "../client";
-import { listerFor } from "../lister";
+import type { NhnClient } from "../api/client";
+import type { ApiLogger } from "../api/model";
+import { listerFor } from "../batch/lister";
 import { type ArgumentName, REPLACE_FIELDS, sameValue, UPDATE_FIELDS } from "./fields";
 import { type LoggerInputs, toApiUpdate, toOutputs } from "./state";
 

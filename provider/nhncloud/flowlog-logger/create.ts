@@ -1,10 +1,10 @@
 import { ErrorCodes, FlowLogError, isFlowLogError, messageOf } from "../../common/errors";
 import { isTransient } from "../../common/http";
 import { backoffDelay, DEFAULT_RETRY, sleep, untilDeadline } from "../../common/retry";
-import type { ApiLogger } from "../api";
-import type { NhnClient } from "../client";
-import { listerFor } from "../lister";
-import { nameLookupFor } from "../name-lookup";
+import type { NhnClient } from "../api/client";
+import type { ApiLogger } from "../api/model";
+import { listerFor } from "../batch/lister";
+import { nameLookupFor } from "../batch/names";
 import { ARGUMENT_FIELDS, type ArgumentField, type ArgumentName, REPLACE_FIELDS, sameValue } from "./fields";
 import { type LoggerInputs, toApiCreate } from "./state";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiDateToIso } from "../api";
+import { apiDateToIso } from "../api/model";
 import * as v from "./values";
 
 /**

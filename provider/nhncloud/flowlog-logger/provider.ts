@@ -3,15 +3,15 @@ import { checkInputs } from "../../common/check";
 import { ErrorCodes, FlowLogError, isFlowLogError, messageOf, partialFailure } from "../../common/errors";
 import { type ConfigLookup, StackConfig } from "../../common/settings";
 import { isUnknown } from "../../common/unknown";
-import type { ApiLogger } from "../api";
-import { type NhnClient, nhnClientFor } from "../client";
+import { type NhnClient, nhnClientFor } from "../api/client";
+import type { ApiLogger } from "../api/model";
+import { readerFor } from "../batch/ids";
+import { listerFor } from "../batch/lister";
 import {
   configuredRegion as configuredRegionOf,
   resolveCreateTimeoutMs,
   resolveNhnSettings,
 } from "../config";
-import { listerFor } from "../lister";
-import { readerFor } from "../read-batcher";
 import { adopt } from "./adopt";
 import { createWithin, findStrays, loggersNamed, removeStrays, STRAY_WINDOW_MS } from "./create";
 import { ARGUMENTS, type ArgumentName, fieldOf, LoggerArgs, sameValue, UPDATE_FIELDS } from "./fields";

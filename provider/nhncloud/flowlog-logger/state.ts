@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ApiLogger, ApiLoggerCreate, ApiLoggerUpdate } from "../api";
+import type { ApiLogger, ApiLoggerCreate, ApiLoggerUpdate } from "../api/model";
 import {
   APPLIED_FIELDS,
   ARGUMENT_FIELDS,

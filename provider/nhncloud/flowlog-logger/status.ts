@@ -1,5 +1,5 @@
 import { ErrorCodes, FlowLogError } from "../../common/errors";
-import type { ApiLogger } from "../api";
+import type { ApiLogger } from "../api/model";
 
 /** The status a logger settles in: ACTIVE when enabled, INACTIVE when not. */
 export const settledStatus = (adminStateUp: boolean): string => (adminStateUp ? "ACTIVE" : "INACTIVE");

@@ -1,7 +1,7 @@
 import { ErrorCodes, FlowLogError } from "../../common/errors";
 import { sleep } from "../../common/retry";
-import type { ApiLogger } from "../api";
-import type { NhnClient } from "../client";
+import type { NhnClient } from "../api/client";
+import type { ApiLogger } from "../api/model";
 import { watchFor } from "./watch";
 
 /** Delays between polls while a deleted logger is still shown, backing off. */

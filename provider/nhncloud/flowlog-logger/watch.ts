@@ -1,9 +1,9 @@
 import { ErrorCodes, FlowLogError } from "../../common/errors";
 import { isTransient } from "../../common/http";
 import { backoffDelay, DEFAULT_RETRY } from "../../common/retry";
-import type { ApiLogger } from "../api";
-import { type NhnClient, perClient } from "../client";
-import { fetchLoggers, type Outcome } from "../read-batcher";
+import { type NhnClient, perClient } from "../api/client";
+import type { ApiLogger } from "../api/model";
+import { fetchLoggers, type Outcome } from "../batch/ids";
 import { ActivationModel } from "./activation";
 import { classify, stillWaiting } from "./status";
 

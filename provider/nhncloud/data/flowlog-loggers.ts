@@ -1,15 +1,15 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { LoggerQuery } from "./api";
-import { LOGGER_QUERY, LoggersFilters } from "./data-schemas";
-import type { LookupOptions, LookupOutputOptions } from "./data-types";
-import { toOutputs } from "./flowlog-logger/state";
+import type { LoggerQuery } from "../api/model";
+import { toOutputs } from "../flowlog-logger/state";
 import type {
   FlowLogLoggerInfo,
   GetFlowLogLoggersArgs,
   GetFlowLogLoggersOutputArgs,
   GetFlowLogLoggersResult,
-} from "./flowlog-logger/types";
-import { lookupClient, outputOf, parseArgs } from "./lookup";
+} from "../flowlog-logger/types";
+import { lookupClient, outputOf, parseArgs } from "./invoke";
+import { LOGGER_QUERY, LoggersFilters } from "./schemas";
+import type { LookupOptions, LookupOutputOptions } from "./types";
 
 const byNameThenId = (a: FlowLogLoggerInfo, b: FlowLogLoggerInfo) =>
   a.name === b.name ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.name < b.name ? -1 : 1;

@@ -1,6 +1,6 @@
-import { isFlowLogError } from "../common/errors";
-import type { ApiLogger } from "./api";
-import { type NhnClient, perClient } from "./client";
+import { isFlowLogError } from "../../common/errors";
+import { type NhnClient, perClient } from "../api/client";
+import type { ApiLogger } from "../api/model";
 
 /**
  * What a repeated list filter (`?id=a&id=b`) does in this API: the document lists each filter as a single

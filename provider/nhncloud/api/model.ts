@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiNumber } from "../common/parse";
+import { apiNumber } from "../../common/parse";
 
 /**
  * The NHN Flow Log API's own model (snake_case). Non-strict objects: the API documents that new fields

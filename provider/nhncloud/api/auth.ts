@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { PerProcess } from "../common/cache";
-import { ErrorCodes, FlowLogError, quoted, registerSecret, shorten } from "../common/errors";
-import { send, type Transport } from "../common/http";
-import { joinUrl } from "../common/urls";
-import type { NhnCredentials } from "./config";
+import { PerProcess } from "../../common/cache";
+import { ErrorCodes, FlowLogError, quoted, registerSecret, shorten } from "../../common/errors";
+import { send, type Transport } from "../../common/http";
+import { joinUrl } from "../../common/urls";
+import type { NhnCredentials } from "../config";
 import { parseApiError } from "./errors";
 
 const CatalogEntry = z.object({

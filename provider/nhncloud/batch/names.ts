@@ -1,6 +1,6 @@
-import { WaveCollector } from "../common/waves";
-import type { ApiLogger } from "./api";
-import { type NhnClient, perClient } from "./client";
+import { WaveCollector } from "../../common/waves";
+import { type NhnClient, perClient } from "../api/client";
+import type { ApiLogger } from "../api/model";
 import { listerFor, MAX_VALUES } from "./lister";
 
 interface Waiter {

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { ARGUMENT_FIELDS, type ArgumentField, COMPUTED_FIELDS } from "./flowlog-logger/fields";
-import * as v from "./flowlog-logger/values";
-import { uuidArg } from "./lookup";
+import { ARGUMENT_FIELDS, type ArgumentField, COMPUTED_FIELDS } from "../flowlog-logger/fields";
+import * as v from "../flowlog-logger/values";
+import { uuidArg } from "./invoke";
 
 /**
  * The checks behind the data functions' public argument types (data-types.ts, and the generated

@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { ErrorCodes, FlowLogError } from "../common/errors";
-import { type ApiLoggingPort, apiDateToIso } from "./api";
-import { LoggingPortId, LoggingPortsFilters } from "./data-schemas";
+import { ErrorCodes, FlowLogError } from "../../common/errors";
+import { type ApiLoggingPort, apiDateToIso } from "../api/model";
+import { lookupClient, outputOf, parseArgs } from "./invoke";
+import { LoggingPortId, LoggingPortsFilters } from "./schemas";
 import type {
   GetLoggingPortArgs,
   GetLoggingPortOutputArgs,
@@ -12,8 +13,7 @@ import type {
   LoggingPort,
   LookupOptions,
   LookupOutputOptions,
-} from "./data-types";
-import { lookupClient, outputOf, parseArgs } from "./lookup";
+} from "./types";
 
 /** The one mapper from the API model. */
 function toLoggingPort(api: ApiLoggingPort): LoggingPort {

@@ -1,10 +1,13 @@
 import type { z } from "zod";
-import { PerProcess } from "../common/cache";
-import { UUID_PATTERN } from "../common/check";
-import { ErrorCodes, FlowLogError, quoted, shorten } from "../common/errors";
-import { type HttpMethod, send, sharedTransport, type Transport } from "../common/http";
-import { parseResponse } from "../common/parse";
-import { joinUrl, safeUrl } from "../common/urls";
+import { PerProcess } from "../../common/cache";
+import { UUID_PATTERN } from "../../common/check";
+import { ErrorCodes, FlowLogError, quoted, shorten } from "../../common/errors";
+import { type HttpMethod, send, sharedTransport, type Transport } from "../../common/http";
+import { parseResponse } from "../../common/parse";
+import { joinUrl, safeUrl } from "../../common/urls";
+import { describeRegionSource, NHN_TIMEOUT_SETTING, type NhnSettings } from "../config";
+import { type IssuedToken, type TokenSource, tokenSourceFor } from "./auth";
+import { parseApiError } from "./errors";
 import {
   type ApiLogger,
   type ApiLoggerCreate,
@@ -16,10 +19,7 @@ import {
   LoggingPortEnvelope,
   LoggingPortList,
   type LoggingPortQuery,
-} from "./api";
-import { type IssuedToken, type TokenSource, tokenSourceFor } from "./auth";
-import { describeRegionSource, NHN_TIMEOUT_SETTING, type NhnSettings } from "./config";
-import { parseApiError } from "./errors";
+} from "./model";
 
 /**
  * Ids go into URL paths: anything but a UUID is refused before a request is made. The length is checked

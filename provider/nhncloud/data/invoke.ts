@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { failuresOf, UUID_PATTERN } from "../common/check";
-import { ErrorCodes, FlowLogError } from "../common/errors";
-import { programConfigLookup } from "../common/settings";
-import { type NhnClient, nhnClientFor } from "./client";
-import { resolveNhnSettings } from "./config";
-import type { LookupOptions, LookupOutputOptions } from "./data-types";
+import { failuresOf, UUID_PATTERN } from "../../common/check";
+import { ErrorCodes, FlowLogError } from "../../common/errors";
+import { programConfigLookup } from "../../common/settings";
+import { type NhnClient, nhnClientFor } from "../api/client";
+import { resolveNhnSettings } from "../config";
+import type { LookupOptions, LookupOutputOptions } from "./types";
 
 export const uuidArg = z.string({ error: "must be a UUID" }).regex(UUID_PATTERN, { error: "must be a UUID" });
 

@@ -1,5 +1,5 @@
-import { clip } from "../common/errors";
-import { bodyExcerpt, errorJson, field } from "../common/parse";
+import { clip } from "../../common/errors";
+import { bodyExcerpt, errorJson, field } from "../../common/parse";
 
 export interface ApiErrorBody {
   message: string;
