@@ -22,6 +22,8 @@ as the first line, then the endpoints, the control routes (/_emulator/...) and t
   --credentials TENANT:USER:PASSWORD  accept only these (default: any non-empty tenant, user, password)
   --token-ttl SECONDS                 lifetime of issued tokens (default ${DEFAULT_TOKEN_TTL_SECONDS})
   --max-concurrent-requests N         network API calls in flight above which one gets 429 (default: unlimited)
+  --seed-loggers N                    start with N ACTIVE loggers (seeded-000001 …) of the stack tenant (default 0)
+  --seed-loggers-region REGION        the region they are in (default KR1)
   --print-seed                        print the seed as JSON and exit
   --write-stack-config FILE           also write the stack config that aims a stack at it into FILE
                                       (a Pulumi.<stack>.yaml; other settings in it are kept)
@@ -65,6 +67,8 @@ function parse(argv: string[]): Parsed {
       credentials: { type: "string" },
       "token-ttl": { type: "string" },
       "max-concurrent-requests": { type: "string" },
+      "seed-loggers": { type: "string" },
+      "seed-loggers-region": { type: "string" },
       ...READING_FLAG_OPTIONS,
       "print-seed": { type: "boolean" },
       "write-stack-config": { type: "string" },
@@ -88,6 +92,14 @@ function parse(argv: string[]): Parsed {
   } catch (error) {
     throw new UsageError(`--seed: ${(error as Error).message}`);
   }
+  const seedLoggersRegion = values["seed-loggers-region"]?.toUpperCase();
+  const regions = Object.keys((seed ?? DEFAULT_SEED).nhn.regions);
+  if (seedLoggersRegion !== undefined && !regions.includes(seedLoggersRegion)) {
+    const allowed = regions.join(", ");
+    throw new UsageError(
+      `--seed-loggers-region must be one of ${allowed}, got '${values["seed-loggers-region"]}'`,
+    );
+  }
   return {
     help: false,
     printSeed: values["print-seed"] ?? false,
@@ -101,6 +113,8 @@ function parse(argv: string[]): Parsed {
       credentials: credentials(values.credentials),
       seed,
       readings,
+      seedLoggers: integer("seed-loggers", values["seed-loggers"]),
+      seedLoggersRegion,
     },
   };
 }
@@ -113,6 +127,11 @@ function summary(url: string, seed: Seed, options: EmulatorOptions, readings: Re
     ...regions.map(([region]) => `network:   ${region} ${url}/network/${region.toLowerCase()}`),
     `ncloud:    ${url}/vserver/v2 (access key ${DEFAULT_NCLOUD_CREDENTIALS.accessKey}, secret key ${DEFAULT_NCLOUD_CREDENTIALS.secretKey})`,
     `readings:  ${formatReadings(readings)}`,
+    ...(options.seedLoggers
+      ? [
+          `seeded:    ${options.seedLoggers} loggers in ${options.seedLoggersRegion ?? "KR1"} (seeded-000001 …)`,
+        ]
+      : []),
     `control:   ${url}/_emulator/... (JSON bodies; {region} is KR1, KR2, …):`,
     ...CONTROL_ROUTES.map(({ method, path, what }) => `  ${method.padEnd(6)} ${path.padEnd(width)}  ${what}`),
     "seeded ids (full seed: --print-seed or GET /_emulator/seed):",

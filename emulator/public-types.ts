@@ -106,9 +106,21 @@ export interface Readings {
   deleteMode: "immediate" | "eventual";
   /** How long an eventually deleted logger stays visible, in ms. */
   deleteDelayMs: number;
+  /** List paging (?limit=&marker=&page_reverse=): honoured, silently ignored, or 400. */
+  paging: "honor" | "ignore" | "reject";
+  /** The server's default and largest page size; 0 is none. */
+  pageSize: number;
+  /** Whether a page with more after it carries `flowlog_loggers_links` (rel next/previous). */
+  pageLinks: "yes" | "no";
+  /** A list answers at most this many items, with no sign of the cut; 0 is none. */
+  listCap: number;
+  /** The zone of created_at/updated_at, written zone-less either way: UTC or KST (UTC+9). */
+  timeZone: "utc" | "kst";
+  /** An unknown route answers its own 404, or exactly a missing logger's. */
+  routeErrors: "distinct" | "like-logger";
 }
 
-/** A logger as the emulator's NHN API renders it (snake_case, dates zone-less UTC). */
+/** A logger as the emulator's NHN API renders it (snake_case, dates zone-less: UTC, or KST under timeZone). */
 export interface EmulatorLogger {
   /** The logger id. */
   id: string;
@@ -150,9 +162,9 @@ export interface EmulatorLogger {
   status: "BUILD" | "ACTIVE" | "INACTIVE" | "ERROR";
   /** Why it is in ERROR, else "". */
   error_type: "" | "AuthenticationSystemError" | "OBSConfigurationError" | "OBSServiceNotAvailableError";
-  /** Zone-less UTC, e.g. 2024-08-04 05:22:57. */
+  /** Zone-less (UTC, or KST under the timeZone reading), e.g. 2024-08-04 05:22:57. */
   created_at: string;
-  /** Zone-less UTC, with microseconds after an update. */
+  /** Zone-less like created_at, with microseconds after an update. */
   updated_at: string;
 }
 
@@ -170,9 +182,9 @@ export interface EmulatorLoggingPort {
   tenant_id: string;
   /** The owning project. */
   project_id: string;
-  /** Zone-less UTC. */
+  /** Zone-less, in the timeZone reading's zone. */
   created_at: string;
-  /** Zone-less UTC. */
+  /** Zone-less, in the timeZone reading's zone. */
   updated_at: string;
 }
 

@@ -8,6 +8,10 @@ const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
   });
 
 const MILLISECONDS = "must be an integer of at least 0 (milliseconds)";
+const ITEMS = "must be an integer of at least 0 (items; 0 means no bound)";
+
+const count = (what: string) =>
+  z.number({ error: ITEMS }).int({ error: ITEMS }).min(0, { error: ITEMS }).describe(what);
 
 /**
  * How the emulator plays what the NHN Flow Log API document leaves open: one switch per ambiguity, so the
@@ -44,6 +48,22 @@ export const Readings = z.strictObject({
     .int({ error: MILLISECONDS })
     .min(0, { error: MILLISECONDS })
     .describe("how long an eventually deleted logger stays visible"),
+  /** Neutron paging of list endpoints (?limit=&marker=&page_reverse=): honoured, silently ignored, or 400. */
+  paging: choice(["honor", "ignore", "reject"]).describe(
+    "list paging (?limit=&marker=): honoured, ignored, or 400",
+  ),
+  /** The server's default and maximum page size (0: none); a bigger limit is cut to it. */
+  pageSize: count("the server's default and largest page size; 0 is none"),
+  /** Whether a page with more after it says so with flowlog_loggers_links (rel next/previous). */
+  pageLinks: choice(["yes", "no"]).describe("whether a page with more after it carries next/previous links"),
+  /** A list answers at most this many items (0: no cap), whatever the paging, and nothing says so. */
+  listCap: count("a list answers at most N items, with no sign of the cut; 0 is none"),
+  /** The zone of created_at/updated_at, both written without one: UTC, or KST (UTC+9). */
+  timeZone: choice(["utc", "kst"]).describe("the zone of created_at/updated_at, written zone-less"),
+  /** A path no route serves: the router's own 404, or exactly the 404 of a missing logger. */
+  routeErrors: choice(["distinct", "like-logger"]).describe(
+    "an unknown route answers its own 404, or a missing logger's",
+  ),
 });
 export type Readings = z.infer<typeof Readings>;
 
@@ -56,6 +76,12 @@ export const DEFAULT_READINGS: Readonly<Readings> = Object.freeze({
   errorBody: "neutron",
   deleteMode: "immediate",
   deleteDelayMs: 1000,
+  paging: "honor",
+  pageSize: 0,
+  pageLinks: "yes",
+  listCap: 0,
+  timeZone: "utc",
+  routeErrors: "distinct",
 });
 
 /** What PUT /_emulator/readings, setReadings and the `readings` option take: any subset. */

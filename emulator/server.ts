@@ -57,6 +57,7 @@ const ROUTERS: Array<{ prefix: string; api: ApiKind; route: Router }> = [
           tokens: state.tokens,
           readings: state.readings,
           loseCreateResponse: state.loseCreateResponse,
+          url: state.url,
         },
         req,
         notes,
@@ -95,6 +96,14 @@ function callerNotes(state: EmulatorState, api: ApiKind, req: ParsedRequest): Lo
 }
 
 type Route = (typeof ROUTERS)[number] | undefined;
+
+const NETWORK = ROUTERS.find(({ api }) => api === "nhn");
+
+/** By prefix; under routeErrors "like-logger" the network API also answers every path no API claims. */
+function routerFor(state: EmulatorState, path: string): Route {
+  const router = ROUTERS.find(({ prefix }) => path.startsWith(prefix));
+  return router ?? (state.readings.routeErrors === "like-logger" ? NETWORK : undefined);
+}
 
 /** The router's answer to a request, or a 500 when the emulator itself fails. */
 function processed(
@@ -151,7 +160,7 @@ async function handle(
 ) {
   const at = Date.now();
   const parsed = await readRequest(req);
-  const router = ROUTERS.find(({ prefix }) => parsed.path.startsWith(prefix));
+  const router = routerFor(state, parsed.path);
   const api = router?.api ?? "control";
   const notes = callerNotes(state, api, parsed);
   const log = (status: number) =>

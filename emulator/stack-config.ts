@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { DEFAULT_NCLOUD_CREDENTIALS } from "./state";
+import { DEFAULT_NCLOUD_CREDENTIALS, EMULATOR_TENANT } from "./state";
 import type { EmulatorOptions } from "./types";
 
-/** The NHN Cloud tenant a stack aimed at the emulator uses (it accepts any non-empty one unless pinned). */
-export const EMULATOR_TENANT = "0123456789abcdef0123456789abcdef";
+export { EMULATOR_TENANT };
 
 /** Keys that `pulumi config set` should store with `--secret` (the emulator's values are not secrets). */
 const SECRET_KEYS = new Set(["nhncloud:password", "ncloud:secretKey"]);

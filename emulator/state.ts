@@ -3,11 +3,15 @@ import { TokenStore } from "./identity/tokens";
 import { LateWork } from "./late-work";
 import { RequestLog } from "./log";
 import { NcloudStore } from "./ncloud/store";
+import { seedLoggers } from "./nhn/seeded-loggers";
 import { RegionStore, type Settings } from "./nhn/store";
 import { DEFAULT_READINGS, parseReadingsPatch, type Readings } from "./readings";
 import { DEFAULT_SEED, type Seed } from "./seed";
 import { Throttle } from "./throttle";
 import type { EmulatorOptions } from "./types";
+
+/** The NHN Cloud tenant a stack aimed at the emulator uses (it accepts any non-empty one unless pinned). */
+export const EMULATOR_TENANT = "0123456789abcdef0123456789abcdef";
 
 /** Owner of console-made loggers when neither credentials are pinned nor any token was issued. */
 export const FALLBACK_TENANT_ID = "emulator-tenant";
@@ -50,6 +54,7 @@ export class EmulatorState {
     for (const [region, seed] of Object.entries(this.seed.nhn.regions)) {
       this.nhn.set(region, new RegionStore(region, seed, this.settings, this.readings));
     }
+    if (options.seedLoggers) this.seedLoggers(options.seedLoggers);
     this.ncloud = new NcloudStore(this.seed.ncloud.regionCodes);
     this.throttle = new Throttle(options.maxConcurrentRequests);
   }
@@ -59,6 +64,14 @@ export class EmulatorState {
     const store = this.nhn.get(region.toUpperCase());
     if (!store) throw new Error(`unknown region ${region}; the seed has ${[...this.nhn.keys()].join(", ")}`);
     return store;
+  }
+
+  /** The seedLoggers option: in seedLoggersRegion (KR1), for the tenant a stack aimed at the emulator uses. */
+  private seedLoggers(count: number): void {
+    const store = this.region(this.options.seedLoggersRegion ?? "KR1");
+    const tenantId =
+      this.options.seedLoggersTenantId ?? this.options.credentials?.tenantId ?? EMULATOR_TENANT;
+    seedLoggers(store, this.seed.nhn.regions[store.region], count, tenantId);
   }
 
   defaultTenant(): string {

@@ -42,6 +42,16 @@ export interface EmulatorOptions {
   maxConcurrentRequests?: number;
   /** How to play what the API document leaves open; each field defaults as in DEFAULT_READINGS. */
   readings?: Partial<Readings>;
+  /**
+   * Loggers to find at start, for tenants of any size: named seeded-000001 …, created a second apart
+   * before start, ACTIVE, on the region's VPCs, subnets and ports in turn; default 0. 20,000 start in a
+   * fraction of a second.
+   */
+  seedLoggers?: number;
+  /** The region of the seeded loggers; default KR1. */
+  seedLoggersRegion?: string;
+  /** Their tenant; default the pinned credentials' tenant, else EMULATOR_TENANT (what stacks aimed here use). */
+  seedLoggersTenantId?: string;
 }
 
 /** Which API a request went to: identity, NHN network, NCloud, or the emulator's own control routes. */

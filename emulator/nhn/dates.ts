@@ -1,4 +1,7 @@
-// The network API writes UTC without a zone: "2024-08-04 05:22:57", or with microseconds after a PUT.
+import type { Readings } from "../readings";
+
+// The network API writes dates without a zone: "2024-08-04 05:22:57", or with microseconds after a PUT.
+// Whether that is UTC or KST is the timeZone reading; the store keeps UTC instants either way.
 
 /** An instant with microsecond precision where the API shows it. */
 export interface Stamp {
@@ -7,9 +10,12 @@ export interface Stamp {
   micros?: number;
 }
 
-export function formatStamp(stamp: Stamp): string {
-  const base = new Date(stamp.ms).toISOString().slice(0, 19).replace("T", " ");
-  return stamp.micros === undefined ? base : `${base}.${String(stamp.micros).padStart(6, "0")}`;
+/** How far each zone's wall clock is ahead of UTC. */
+const OFFSET_MS: Record<Readings["timeZone"], number> = { utc: 0, kst: 9 * 3_600_000 };
+
+export function formatStamp(stamp: Stamp, zone: Readings["timeZone"]): string {
+  const wall = new Date(stamp.ms + OFFSET_MS[zone]).toISOString().slice(0, 19).replace("T", " ");
+  return stamp.micros === undefined ? wall : `${wall}.${String(stamp.micros).padStart(6, "0")}`;
 }
 
 /** Now, with microseconds (the millisecond clock plus a fine-grained sub-millisecond part). */
@@ -21,12 +27,13 @@ export function nowWithMicros(): Stamp {
 
 const ZONELESS = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?$/;
 
-/** Parses the API's zone-less format (for console edits of dates); undefined when malformed. */
-export function parseStamp(text: string): Stamp | undefined {
+/** Parses the API's zone-less format, read in `zone` (for console edits of dates); undefined when malformed. */
+export function parseStamp(text: string, zone: Readings["timeZone"]): Stamp | undefined {
   const match = ZONELESS.exec(text);
   if (!match) return undefined;
-  const ms = Date.parse(`${match[1]}T${match[2]}Z`);
-  if (Number.isNaN(ms)) return undefined;
+  const wall = Date.parse(`${match[1]}T${match[2]}Z`);
+  if (Number.isNaN(wall)) return undefined;
+  const ms = wall - OFFSET_MS[zone];
   if (match[3] === undefined) return { ms };
   const micros = Number(match[3].padEnd(6, "0"));
   return { ms: ms + Math.floor(micros / 1000), micros };

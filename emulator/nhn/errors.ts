@@ -52,6 +52,9 @@ const apiError = (status: number, type: string, message: string): ApiError => ({
 
 export const badRequest = (message: string) => apiError(400, "HTTPBadRequest", message);
 
+/** Neutron's answer to a parameter it does not filter on (under unknownFilters or paging "reject"). */
+export const invalidFilter = (param: string) => badRequest(`${param} is invalid attribute for filtering`);
+
 export const loggerNotFound = (id: string) =>
   apiError(404, "FlowlogLoggerNotFound", `Flowlog logger ${id} could not be found.`);
 

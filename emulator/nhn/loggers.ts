@@ -1,9 +1,10 @@
 import { empty, json, type LogNotes, type ParsedRequest, parseJson } from "../http";
 import type { Readings } from "../readings";
 import { badRequest, loggerNotFound, type NhnReply } from "./errors";
+import { type ListSource, listReply } from "./list";
 import type { StoredLogger } from "./model";
 import { present } from "./present";
-import { filterByQuery, type ListFilters } from "./query";
+import type { ListFilters } from "./query";
 import type { RegionStore } from "./store";
 import { unwrap, validateCreate, validateUpdate } from "./validation";
 
@@ -16,6 +17,8 @@ export interface LoggerCall {
   readings: Readings;
   /** Decrements and returns true when this create's response must be lost. */
   loseCreateResponse: () => boolean;
+  /** The emulator's URL, for links when a request has no Host. */
+  url: string;
 }
 
 // The document spells the list filter "partitioned_period" but the attribute "partition_period".
@@ -57,10 +60,15 @@ const LIST_FILTERS: ListFilters<StoredLogger> = {
   ],
 };
 
-export function listLoggers({ store, tenantId, req, readings }: LoggerCall): NhnReply {
-  const listed = filterByQuery(store.list(tenantId), req.params, LIST_FILTERS, readings);
-  if (!listed.ok) return listed.error;
-  return json(200, { flowlog_loggers: listed.value.map((logger) => present(logger, readings, "read")) });
+export function listLoggers({ store, tenantId, req, readings, url }: LoggerCall): NhnReply {
+  const source: ListSource<StoredLogger> = {
+    key: "flowlog_loggers",
+    filters: LIST_FILTERS,
+    indexed: ["id", "name"],
+    listing: (narrowed) => store.loggers(tenantId, narrowed),
+    present: (logger) => present(logger, readings, "read"),
+  };
+  return listReply(source, req, readings, url);
 }
 
 export function showLogger({ store, tenantId, notes, readings }: LoggerCall, id: string): NhnReply {

@@ -79,7 +79,7 @@ export const LoggerSpec = z.object({
 });
 export type LoggerSpec = z.infer<typeof LoggerSpec>;
 
-/** A logger as the store keeps it: the spec and its state (snake_case, dates zone-less UTC). */
+/** A logger as the store keeps it: the spec and its state (snake_case, dates zone-less: UTC, or KST under timeZone). */
 export const StoredLogger = LoggerSpec.extend({
   id: z.string(),
   tenant_id: z.string(),

@@ -1,7 +1,14 @@
 import { header, type LogNotes, type ParsedRequest, type Reply } from "../http";
 import type { TokenStore } from "../identity/tokens";
 import type { Readings } from "../readings";
-import { errorReply, methodNotAllowed, type NhnReply, notFound, unauthorized } from "./errors";
+import {
+  errorReply,
+  loggerNotFound,
+  methodNotAllowed,
+  type NhnReply,
+  notFound,
+  unauthorized,
+} from "./errors";
 import {
   createLogger,
   deleteLogger,
@@ -19,6 +26,8 @@ export interface NhnContext {
   tokens: TokenStore;
   readings: Readings;
   loseCreateResponse: () => boolean;
+  /** The emulator's URL. */
+  url: string;
 }
 
 type Handler = (call: LoggerCall, id: string) => NhnReply;
@@ -39,19 +48,26 @@ export function routeNhn(ctx: NhnContext, req: ParsedRequest, notes: LogNotes): 
   return answer.kind === "error" ? errorReply(ctx.readings.errorBody, answer) : answer;
 }
 
-/** Region endpoint, then token, then resource. */
+/**
+ * Region endpoint, then token, then resource. Under routeErrors "like-logger" any path no route serves
+ * (this router is then also handed every path no other API claims) answers, after the token check,
+ * exactly what a missing logger answers for its last segment.
+ */
 function dispatch(ctx: NhnContext, req: ParsedRequest, notes: LogNotes): NhnReply {
   const match = PATH.exec(req.path);
   const region = match?.[1].toUpperCase();
   const store = region === undefined ? undefined : ctx.stores.get(region);
-  if (!match || !store) return notFound();
-  notes.region = region;
+  const likeLogger = ctx.readings.routeErrors === "like-logger";
+  if ((!match || !store) && !likeLogger) return notFound();
+  if (store) notes.region = region;
   const tokenId = header(req, "x-auth-token");
   const token = ctx.tokens.valid(tokenId);
   notes.tokenId = tokenId;
   notes.tokenValid = token !== undefined;
   if (!token) return unauthorized();
-  if (!Object.hasOwn(COLLECTIONS, match[2])) return notFound();
+  if (!match || !store || !Object.hasOwn(COLLECTIONS, match[2])) {
+    return likeLogger ? loggerNotFound(lastSegment(req.path)) : notFound();
+  }
   const collection = COLLECTIONS[match[2]];
   const id = match[3] === undefined ? undefined : safeDecode(match[3]);
   const handlers = id === undefined ? collection.list : collection.item;
@@ -64,8 +80,15 @@ function dispatch(ctx: NhnContext, req: ParsedRequest, notes: LogNotes): NhnRepl
     notes,
     readings: ctx.readings,
     loseCreateResponse: ctx.loseCreateResponse,
+    url: ctx.url,
   };
   return handler(call, id ?? "");
+}
+
+/** The id a wrong route seems to address: its last non-empty segment. */
+function lastSegment(path: string): string {
+  const segments = path.split("/").filter((segment) => segment !== "");
+  return safeDecode(segments[segments.length - 1] ?? "");
 }
 
 // A malformed escape is just an id that cannot exist.

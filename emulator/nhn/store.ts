@@ -2,34 +2,15 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Readings } from "../readings";
 import type { NhnRegionSeed } from "../seed";
-import { formatStamp, nowWithMicros, parseStamp, type Stamp } from "./dates";
+import { nowWithMicros, parseStamp, type Stamp } from "./dates";
 import { badRequest, loggerNotFound, nameInUse, type Outcome } from "./errors";
+import type { Narrowing } from "./list";
+import { LoggerIndex } from "./logger-index";
 import { type ApiLoggingPort, type LoggerSpec, StoredLogger } from "./model";
+import type { Listed, Listing } from "./paging";
+import { type LoggerRecord, type LoggingPortRecord, loggerView, loggingPortView } from "./records";
 import { Topology } from "./topology";
-import { STORAGE_URL, type UpdateLoggerRequest } from "./validation";
-
-interface LoggingPortRecord {
-  id: string;
-  port_id: string;
-  network_id: string;
-  created: Stamp;
-}
-
-interface LoggerRecord {
-  id: string;
-  tenantId: string;
-  projectId: string;
-  spec: LoggerSpec;
-  created: Stamp;
-  updated: Stamp;
-  /** BUILD lasts until this instant (epoch ms) while admin_state_up is true. */
-  buildUntil: number;
-  /** Status pinned by a console edit; cleared when admin_state_up changes. */
-  pinned?: Partial<Pick<StoredLogger, "status" | "error_type">>;
-  ports: LoggingPortRecord[];
-  /** Set by a DELETE under deleteMode "eventual": shown as it was, until goneAt (epoch ms). */
-  deleting?: { goneAt: number; shown: StoredLogger };
-}
+import type { UpdateLoggerRequest } from "./validation";
 
 /** A console edit may change any attribute but the id. */
 export const ConsoleEdit = z.strictObject(StoredLogger.omit({ id: true }).partial().shape);
@@ -39,12 +20,20 @@ export interface Settings {
   latencyMs: number;
 }
 
+/** A view made on first use: a list renders only what it filters on or answers. */
+function lazy<T extends object>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
+
 /**
  * One region's loggers and logging ports. Status and eventual deletion are derived from timestamps when
  * read, so no timers run. The readings are the emulator's live ones: a change applies at once.
  */
 export class RegionStore {
-  private readonly loggers = new Map<string, LoggerRecord>();
+  private readonly index = new LoggerIndex<LoggerRecord>();
+  /** Loggers deleted under deleteMode "eventual", forgotten once their time has come. */
+  private readonly pending = new Set<LoggerRecord>();
   private readonly topology: Topology;
 
   constructor(
@@ -57,34 +46,76 @@ export class RegionStore {
   }
 
   create(spec: LoggerSpec, tenantId: string): Outcome<StoredLogger> {
-    const placements = this.topology.ports(spec.resource_type, spec.resource_id);
-    if (!placements) {
+    if (!this.topology.ports(spec.resource_type, spec.resource_id)) {
       const reason = `${spec.resource_type} ${spec.resource_id} does not exist in region ${this.region}`;
       return { ok: false, error: badRequest(`Invalid input for resource_id. Reason: ${reason}.`) };
     }
     const holder = this.nameHolder(spec.name, tenantId, spec.resource_id);
     if (holder) return { ok: false, error: nameInUse(spec.name, holder.id) };
     const now = Date.now();
-    const record: LoggerRecord = {
-      id: randomUUID(),
-      tenantId,
-      projectId: tenantId,
-      spec,
-      created: { ms: now },
-      updated: { ms: now },
-      buildUntil: now + this.settings.activationMs,
-      ports: [],
-    };
-    record.ports = this.placePorts(record);
-    this.loggers.set(record.id, record);
+    const record = this.record(spec, tenantId, now);
+    record.buildUntil = now + this.settings.activationMs;
+    this.index.add(record);
     return { ok: true, value: this.view(record) };
+  }
+
+  /** A logger made before the emulator started (seeding): past BUILD already, and not checked. */
+  adopt(spec: LoggerSpec, tenantId: string, createdMs: number): void {
+    this.index.add(this.record(spec, tenantId, createdMs));
   }
 
   /** Loggers visible to a tenant (all tenants when undefined), by created_at then id. */
   list(tenantId?: string): StoredLogger[] {
-    return this.visible(tenantId)
-      .sort((a, b) => a.created.ms - b.created.ms || a.id.localeCompare(b.id))
+    this.sweep();
+    return this.index
+      .inOrder()
+      .filter((r) => tenantId === undefined || r.tenantId === tenantId)
       .map((record) => this.view(record));
+  }
+
+  /** A tenant's loggers for GET of the list, in list order; narrowed by id or name through the index. */
+  loggers(tenantId: string, narrowed?: Narrowing): Listing<StoredLogger> {
+    this.sweep();
+    const ranked = this.ranked(tenantId, narrowed && this.lookUp(narrowed));
+    const items = ranked.map(({ record, rank }) => ({
+      rank,
+      id: record.id,
+      view: lazy(() => this.view(record)),
+    }));
+    const rankOf = (id: string) => {
+      const record = this.index.get(id);
+      return record?.tenantId === tenantId ? this.index.rank(record) : undefined;
+    };
+    return { items, rankOf };
+  }
+
+  /** A tenant's logging ports for GET of the list: by their logger's order, then the logger's own. */
+  loggingPorts(tenantId: string, narrowed?: Narrowing): Listing<ApiLoggingPort> {
+    this.sweep();
+    const ranked = this.ranked(tenantId, narrowed && this.lookUpPorts(narrowed));
+    const items = ranked.flatMap(({ record, rank }) =>
+      record.ports.map(
+        (port, i): Listed<ApiLoggingPort> => ({
+          // A logger's ports fall between its rank and the next logger's.
+          rank: rank + i / record.ports.length,
+          id: port.id,
+          view: lazy(() => loggingPortView(record, port, this.readings)),
+        }),
+      ),
+    );
+    const rankOf = (id: string) => {
+      const record = this.index.portOwner(id);
+      if (record?.tenantId !== tenantId) return undefined;
+      return this.index.rank(record) + record.ports.findIndex((p) => p.id === id) / record.ports.length;
+    };
+    return { items, rankOf };
+  }
+
+  loggingPort(id: string, tenantId: string): ApiLoggingPort | undefined {
+    this.sweep();
+    const record = this.index.portOwner(id);
+    const port = record?.tenantId === tenantId ? record.ports.find((p) => p.id === id) : undefined;
+    return record && port && loggingPortView(record, port, this.readings);
   }
 
   get(id: string, tenantId?: string): StoredLogger | undefined {
@@ -102,7 +133,9 @@ export class RegionStore {
     if (holder) return { ok: false, error: nameInUse(patch.name, holder.id) };
     const changed = Object.entries(patch).some(([k, v]) => record.spec[k as keyof LoggerSpec] !== v);
     if (patch.admin_state_up !== undefined) this.setAdminState(record, patch.admin_state_up);
-    record.spec = { ...record.spec, ...patch };
+    this.index.refile(record, () => {
+      record.spec = { ...record.spec, ...patch };
+    });
     if (changed) record.updated = nowWithMicros();
     return { ok: true, value: this.view(record) };
   }
@@ -113,18 +146,24 @@ export class RegionStore {
     if (!record) throw new Error(`no logger ${id} in region ${this.region}`);
     const edit = ConsoleEdit.parse(patch);
     const { status, error_type, tenant_id, project_id, created_at, updated_at, ...spec } = edit;
+    // Dates are read in the zone the API writes them in now, as the console shows them.
+    const created = created_at === undefined ? record.created : this.stamp(created_at);
+    const updated = updated_at === undefined ? nowWithMicros() : this.stamp(updated_at);
     if (spec.admin_state_up !== undefined) this.setAdminState(record, spec.admin_state_up);
-    record.spec = { ...record.spec, ...spec };
+    this.index.refile(record, () => {
+      record.spec = { ...record.spec, ...spec };
+      record.created = created;
+      if (spec.resource_id !== undefined || spec.resource_type !== undefined) {
+        record.ports = this.placePorts(record, Date.now());
+      }
+    });
     record.tenantId = tenant_id ?? record.tenantId;
     record.projectId = project_id ?? record.projectId;
     if (status !== undefined) {
       record.pinned = { status, error_type: status === "ERROR" ? "OBSServiceNotAvailableError" : "" };
     }
     if (error_type !== undefined) record.pinned = { ...record.pinned, error_type };
-    if (spec.resource_id !== undefined || spec.resource_type !== undefined)
-      record.ports = this.placePorts(record);
-    record.created = created_at === undefined ? record.created : stamp(created_at);
-    record.updated = updated_at === undefined ? nowWithMicros() : stamp(updated_at);
+    record.updated = updated;
     return this.view(record);
   }
 
@@ -132,48 +171,84 @@ export class RegionStore {
   delete(id: string, tenantId: string): boolean {
     const record = this.find(id, tenantId);
     if (!record) return false;
-    if (this.readings.deleteMode === "immediate") this.loggers.delete(id);
-    else record.deleting ??= { goneAt: Date.now() + this.readings.deleteDelayMs, shown: this.view(record) };
+    if (this.readings.deleteMode === "immediate") this.forget(record);
+    else if (!record.deleting) {
+      record.deleting = { goneAt: Date.now() + this.readings.deleteDelayMs, shown: this.view(record) };
+      this.pending.add(record);
+    }
     return true;
   }
 
   /** A console delete: gone at once, whatever the readings. */
   remove(id: string): boolean {
-    return this.find(id) !== undefined && this.loggers.delete(id);
+    const record = this.find(id);
+    if (record) this.forget(record);
+    return record !== undefined;
   }
 
-  loggingPorts(tenantId?: string): ApiLoggingPort[] {
-    return this.list(tenantId).flatMap((logger) => {
-      const record = this.loggers.get(logger.id)!;
-      return record.ports.map((port) => ({
-        id: port.id,
-        logger_id: record.id,
-        port_id: port.port_id,
-        network_id: port.network_id,
-        tenant_id: record.tenantId,
-        project_id: record.projectId,
-        created_at: formatStamp(port.created),
-        updated_at: formatStamp(port.created),
-      }));
-    });
+  private record(spec: LoggerSpec, tenantId: string, createdMs: number): LoggerRecord {
+    const record: LoggerRecord = {
+      id: randomUUID(),
+      tenantId,
+      projectId: tenantId,
+      spec,
+      created: { ms: createdMs },
+      updated: { ms: createdMs },
+      buildUntil: createdMs,
+      ports: [],
+    };
+    record.ports = this.placePorts(record, createdMs);
+    return record;
   }
 
-  private visible(tenantId?: string): LoggerRecord[] {
-    this.sweep();
-    return [...this.loggers.values()].filter((r) => tenantId === undefined || r.tenantId === tenantId);
+  /** The tenant's records, in list order, with their ranks: all of them, or just `only` (swept first). */
+  private ranked(
+    tenantId: string,
+    only?: Iterable<LoggerRecord>,
+  ): Array<{ record: LoggerRecord; rank: number }> {
+    if (only) {
+      return [...new Set(only)]
+        .filter((record) => record.tenantId === tenantId)
+        .map((record) => ({ record, rank: this.index.rank(record) }))
+        .sort((a, b) => a.rank - b.rank);
+    }
+    const all = this.index.inOrder();
+    const ranked: Array<{ record: LoggerRecord; rank: number }> = [];
+    for (let rank = 0; rank < all.length; rank++) {
+      if (all[rank].tenantId === tenantId) ranked.push({ record: all[rank], rank });
+    }
+    return ranked;
+  }
+
+  /** Loggers whose id (param "id") or name (param "name") is one of the values. */
+  private lookUp({ param, values }: Narrowing): LoggerRecord[] {
+    if (param === "name") return values.flatMap((name) => [...this.index.named(name)]);
+    return values.map((id) => this.index.get(id)).filter((r): r is LoggerRecord => r !== undefined);
+  }
+
+  /** Loggers with a logging port of one of the ids (param "id"), or of one of the logger ids ("logger_id"). */
+  private lookUpPorts({ param, values }: Narrowing): LoggerRecord[] {
+    const find = (id: string) => (param === "id" ? this.index.portOwner(id) : this.index.get(id));
+    return values.map(find).filter((r): r is LoggerRecord => r !== undefined);
   }
 
   private find(id: string, tenantId?: string): LoggerRecord | undefined {
     this.sweep();
-    const record = this.loggers.get(id);
+    const record = this.index.get(id);
     return record && (tenantId === undefined || record.tenantId === tenantId) ? record : undefined;
+  }
+
+  private forget(record: LoggerRecord): void {
+    this.index.remove(record);
+    this.pending.delete(record);
   }
 
   /** Forgets the loggers whose eventual deletion has come. */
   private sweep(): void {
+    if (this.pending.size === 0) return;
     const now = Date.now();
-    for (const [id, record] of this.loggers) {
-      if (record.deleting && record.deleting.goneAt <= now) this.loggers.delete(id);
+    for (const record of this.pending) {
+      if (record.deleting && record.deleting.goneAt <= now) this.forget(record);
     }
   }
 
@@ -181,8 +256,9 @@ export class RegionStore {
   private nameHolder(name: string, tenantId: string, resourceId: string): LoggerRecord | undefined {
     const scope = this.readings.uniqueNames;
     if (scope === "none") return undefined;
-    return this.visible(tenantId).find(
-      (r) => r.spec.name === name && (scope === "tenant" || r.spec.resource_id === resourceId),
+    this.sweep();
+    return [...this.index.named(name)].find(
+      (r) => r.tenantId === tenantId && (scope === "tenant" || r.spec.resource_id === resourceId),
     );
   }
 
@@ -194,44 +270,21 @@ export class RegionStore {
   }
 
   /** Keeps the ids of ports still covered, so a logging port's id is stable. */
-  private placePorts(record: LoggerRecord): LoggingPortRecord[] {
+  private placePorts(record: LoggerRecord, at: number): LoggingPortRecord[] {
     const placements = this.topology.ports(record.spec.resource_type, record.spec.resource_id) ?? [];
     return placements.map((placement) => {
       const kept = record.ports.find((p) => p.port_id === placement.port_id);
-      return kept ?? { id: randomUUID(), ...placement, created: { ms: Date.now() } };
+      return kept ?? { id: randomUUID(), ...placement, created: { ms: at } };
     });
   }
 
   private view(record: LoggerRecord): StoredLogger {
-    if (record.deleting) return record.deleting.shown;
-    const now = Date.now();
-    let updated = record.updated;
-    let state: Pick<StoredLogger, "status" | "error_type">;
-    if (!record.spec.admin_state_up) state = { status: "INACTIVE", error_type: "" };
-    else if (now < record.buildUntil) state = { status: "BUILD", error_type: "" };
-    else {
-      const container = STORAGE_URL.exec(record.spec.storage_url)?.[1];
-      state = this.seed.grantedContainers.includes(container ?? "")
-        ? { status: "ACTIVE", error_type: "" }
-        : { status: "ERROR", error_type: "OBSConfigurationError" };
-      // Leaving BUILD is itself an update.
-      if (record.buildUntil > updated.ms) updated = { ms: record.buildUntil };
-    }
-    return {
-      id: record.id,
-      ...record.spec,
-      ...state,
-      ...record.pinned,
-      tenant_id: record.tenantId,
-      project_id: record.projectId,
-      created_at: formatStamp(record.created),
-      updated_at: formatStamp(updated),
-    };
+    return loggerView(record, this.seed.grantedContainers, this.readings);
   }
-}
 
-function stamp(text: string): Stamp {
-  const parsed = parseStamp(text);
-  if (!parsed) throw new Error(`not a date in the API's format (2024-08-04 05:22:57): ${text}`);
-  return parsed;
+  private stamp(text: string): Stamp {
+    const parsed = parseStamp(text, this.readings.timeZone);
+    if (!parsed) throw new Error(`not a date in the API's format (2024-08-04 05:22:57): ${text}`);
+    return parsed;
+  }
 }

@@ -12,6 +12,12 @@ const NON_DEFAULT: Readings = {
   errorBody: "text",
   deleteMode: "eventual",
   deleteDelayMs: 250,
+  paging: "reject",
+  pageSize: 50,
+  pageLinks: "no",
+  listCap: 20,
+  timeZone: "kst",
+  routeErrors: "like-logger",
 };
 
 const FLAGS: Array<[keyof Readings, string, string]> = [
@@ -23,6 +29,12 @@ const FLAGS: Array<[keyof Readings, string, string]> = [
   ["errorBody", "--error-body", "neutron|keystone|text"],
   ["deleteMode", "--delete-mode", "immediate|eventual"],
   ["deleteDelayMs", "--delete-delay-ms", "N"],
+  ["paging", "--paging", "honor|ignore|reject"],
+  ["pageSize", "--page-size", "N"],
+  ["pageLinks", "--page-links", "yes|no"],
+  ["listCap", "--list-cap", "N"],
+  ["timeZone", "--time-zone", "utc|kst"],
+  ["routeErrors", "--route-errors", "distinct|like-logger"],
 ];
 
 const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
@@ -45,7 +57,7 @@ describe("emulator CLI reading flags", () => {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect((await send(`${url}/_emulator/readings`)).body).toEqual(NON_DEFAULT);
       expect(lines.filter((line) => line.startsWith("readings:"))).toEqual([
-        "readings:  filterMode=reject unknownFilters=reject echoFileName=yes echoCustomizedField=never uniqueNames=tenant errorBody=text deleteMode=eventual deleteDelayMs=250",
+        "readings:  filterMode=reject unknownFilters=reject echoFileName=yes echoCustomizedField=never uniqueNames=tenant errorBody=text deleteMode=eventual deleteDelayMs=250 paging=reject pageSize=50 pageLinks=no listCap=20 timeZone=kst routeErrors=like-logger",
       ]);
     });
   });
@@ -54,7 +66,7 @@ describe("emulator CLI reading flags", () => {
     await withCli([], async (url, lines) => {
       await send(`${url}/_emulator/seed`); // the banner is written before the server answers
       expect(lines).toContain(
-        "readings:  filterMode=or unknownFilters=ignore echoFileName=no echoCustomizedField=always uniqueNames=none errorBody=neutron deleteMode=immediate deleteDelayMs=1000",
+        "readings:  filterMode=or unknownFilters=ignore echoFileName=no echoCustomizedField=always uniqueNames=none errorBody=neutron deleteMode=immediate deleteDelayMs=1000 paging=honor pageSize=0 pageLinks=yes listCap=0 timeZone=utc routeErrors=distinct",
       );
     });
   });
@@ -79,6 +91,12 @@ describe("emulator CLI reading flags", () => {
     ["--error-body", "json", "--error-body must be one of neutron, keystone, text, got 'json'"],
     ["--delete-mode", "lazy", "--delete-mode must be one of immediate, eventual, got 'lazy'"],
     ["--delete-delay-ms", "1.5", "--delete-delay-ms must be a non-negative integer, got '1.5'"],
+    ["--paging", "on", "--paging must be one of honor, ignore, reject, got 'on'"],
+    ["--page-size", "2.5", "--page-size must be a non-negative integer, got '2.5'"],
+    ["--page-links", "true", "--page-links must be one of yes, no, got 'true'"],
+    ["--list-cap", "ten", "--list-cap must be a non-negative integer, got 'ten'"],
+    ["--time-zone", "Asia/Seoul", "--time-zone must be one of utc, kst, got 'Asia/Seoul'"],
+    ["--route-errors", "same", "--route-errors must be one of distinct, like-logger, got 'same'"],
   ])("exits 2 with a usage error for %s %s", (flag, value, says) => {
     const run = cli(flag, value);
     expect(run.status).toBe(2);

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -53,6 +53,7 @@ describe("emulator CLI", () => {
       const code = exited(child);
       child.kill("SIGINT");
       expect(await code).toBe(0);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

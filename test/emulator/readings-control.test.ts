@@ -24,6 +24,12 @@ describe("emulator readings: option, in-process control and /_emulator/readings"
       errorBody: "neutron",
       deleteMode: "immediate",
       deleteDelayMs: 1000,
+      paging: "honor",
+      pageSize: 0,
+      pageLinks: "yes",
+      listCap: 0,
+      timeZone: "utc",
+      routeErrors: "distinct",
     };
     expect(DEFAULT_READINGS).toEqual(expected);
     expect(emu.control.readings()).toEqual(expected);
@@ -65,14 +71,35 @@ describe("emulator readings: option, in-process control and /_emulator/readings"
       "deleteDelayMs: must be an integer of at least 0 (milliseconds)",
     ],
     ["a fractional delay", { deleteDelayMs: 1.5 }, "deleteDelayMs: must be an integer of at least 0"],
+    ["an unknown paging", { paging: "yes" }, 'paging: must be one of "honor", "ignore", "reject", got "yes"'],
+    [
+      "a negative page size",
+      { pageSize: -1 },
+      "pageSize: must be an integer of at least 0 (items; 0 means no bound)",
+    ],
+    ["a fractional cap", { listCap: 2.5 }, "listCap: must be an integer of at least 0 (items"],
+    ["an unknown page-link choice", { pageLinks: true }, 'pageLinks: must be one of "yes", "no", got true'],
+    ["an unknown zone", { timeZone: "jst" }, 'timeZone: must be one of "utc", "kst", got "jst"'],
+    [
+      "an unknown route error",
+      { routeErrors: "same" },
+      'routeErrors: must be one of "distinct", "like-logger", got "same"',
+    ],
     [
       "an unknown field",
       { filtermode: "and" },
-      'unknown field "filtermode" (fields: filterMode, unknownFilters, echoFileName, echoCustomizedField, uniqueNames, errorBody, deleteMode, deleteDelayMs)',
+      'unknown field "filtermode" (fields: filterMode, unknownFilters, echoFileName, echoCustomizedField, uniqueNames, errorBody, deleteMode, deleteDelayMs, paging, pageSize, pageLinks, listCap, timeZone, routeErrors)',
     ],
   ])("setReadings throws naming the field for %s, and changes nothing", (_case, patch, says) => {
     expect(() => emu.control.setReadings(patch as Partial<Readings>)).toThrow(`invalid readings: ${says}`);
     expect(emu.control.readings()).toEqual(DEFAULT_READINGS);
+  });
+
+  it("PUT changes the paging, time zone and route readings at once", async () => {
+    const patch = { paging: "reject", pageSize: 5, pageLinks: "no", listCap: 3, timeZone: "kst" };
+    const res = await route("PUT", { ...patch, routeErrors: "like-logger" });
+    expect(res.status).toBe(200);
+    expect(emu.control.readings()).toEqual({ ...DEFAULT_READINGS, ...patch, routeErrors: "like-logger" });
   });
 
   it("PUT changes some readings and answers all of them; GET shows them", async () => {
@@ -90,6 +117,7 @@ describe("emulator readings: option, in-process control and /_emulator/readings"
       `filterMode: must be one of ${FILTER_MODE_VALUES}, got "xor"`,
     ],
     ["a delay that is a string", { deleteDelayMs: "10" }, "deleteDelayMs: must be an integer of at least 0"],
+    ["a page size that is a string", { pageSize: "10" }, "pageSize: must be an integer of at least 0"],
     ["an unknown field", { errorShape: "text" }, 'unknown field "errorShape" (fields: filterMode, '],
     ["a body that is not an object", [1], "the body must be a JSON object"],
   ])("PUT answers 400 naming the field for %s, and changes nothing", async (_case, patch, says) => {
