@@ -77,7 +77,7 @@ describe("NHN client: tokens", () => {
     const nhn = client();
     await nhn.listLoggers();
     emulator.control.revokeAllTokens();
-    await expect(nhn.listLoggers()).resolves.toEqual(expect.any(Array));
+    await expect(nhn.listLoggers()).resolves.toEqual({ items: [], complete: true });
     expect(identityRequests()).toHaveLength(2);
   });
 
@@ -174,7 +174,7 @@ describe("NHN client: endpoints", () => {
 
   it("refuses an id that is not a UUID before any request", async () => {
     const nhn = client();
-    await expect(nhn.getLogger("../../tokens")).rejects.toMatchObject({ code: ErrorCodes.input });
+    await expect(nhn.findLogger("../../tokens")).rejects.toMatchObject({ code: ErrorCodes.input });
     expect(nhnRequests()).toHaveLength(0);
   });
 
@@ -182,13 +182,13 @@ describe("NHN client: endpoints", () => {
     const nhn = client();
     const made = await nhn.createLogger(loggerBody("a&b=c #1"));
     const found = await nhn.listLoggers({ name: "a&b=c #1" });
-    expect(found.map((l) => l.id)).toEqual([made.id]);
+    expect(found.items.map((l) => l.id)).toEqual([made.id]);
     await nhn.deleteLogger(made.id);
   });
 
-  it("reads a 404 on GET as absent and reports the API's own message otherwise", async () => {
+  it("reads an empty list for one id as absent and reports the API's own message otherwise", async () => {
     const nhn = client();
-    await expect(nhn.getLogger("3e84619a-1e49-4b19-b353-a15f7d278f94")).resolves.toBeUndefined();
+    await expect(nhn.findLogger("3e84619a-1e49-4b19-b353-a15f7d278f94")).resolves.toBeUndefined();
     const error = (await nhn
       .createLogger({ ...loggerBody("bad"), aggregation_interval: 99 })
       .catch((e: unknown) => e)) as FlowLogError;
@@ -218,7 +218,7 @@ describe("NHN client: one per settings and transport", () => {
         ],
       },
     });
-    origin.intercept({ path: "/net/v2.0/flowlog-logging-ports", method: "GET" }).reply(200, {
+    origin.intercept({ path: "/net/v2.0/flowlog-logging-ports?limit=1000", method: "GET" }).reply(200, {
       flowlog_logging_ports: [],
     });
     const first = defaultTransport({ retry: { ...fast.retry, maxAttempts: 1 } });
@@ -228,7 +228,7 @@ describe("NHN client: one per settings and transport", () => {
     expect(b).not.toBe(a);
     expect(nhnClientFor(settings, second)).toBe(b);
     expect(tokenSourceFor(settings, second)).not.toBe(tokenSourceFor(settings, first));
-    await expect(b.listLoggingPorts()).resolves.toEqual([]);
+    await expect(b.listLoggingPorts()).resolves.toEqual({ items: [], complete: true });
     mock.assertNoPendingInterceptors();
     await mock.close();
   });

@@ -46,7 +46,7 @@ describe("NHN settings resolution", () => {
     [
       "NHN_NETWORK_URL as the endpoint override",
       { ...fullEnv, NHN_NETWORK_URL: "https://net.example.com" },
-      { networkUrl: "https://net.example.com/" },
+      { networkUrl: "https://net.example.com" },
     ],
     [
       "a loopback http URL (the emulator)",
@@ -69,12 +69,12 @@ describe("NHN settings resolution", () => {
     [
       "plain http to a remote host",
       { ...fullEnv, OS_AUTH_URL: "http://identity.example.com/v2.0" },
-      /nhncloud:authUrl must use https/,
+      /nhncloud:authUrl` \(or the environment variable OS_AUTH_URL\) must use https/,
     ],
     [
       "a URL that is not one",
       { ...fullEnv, NHN_NETWORK_URL: "not a url" },
-      /nhncloud:networkUrl is not a valid URL/,
+      /nhncloud:networkUrl` \(or the environment variable NHN_NETWORK_URL\) for KR2 is not a valid URL/,
     ],
   ])("fails with %s, naming the config key and the variable", (_, env, message) => {
     expect.assertions(2);
@@ -128,5 +128,69 @@ describe("where the region came from", () => {
     ["a region argument of its own", stack({ "nhncloud:region": "KR1" }), "KR3", "argument"],
   ] as const)("is recorded for %s", (_, lookup, override, source) => {
     expect(resolveNhnSettings(lookup, fullEnv, override).regionSource).toBe(source);
+  });
+});
+
+// Issue 20: an endpoint override never serves a region it does not name, and a URL that would change what a
+// request means (a query, a fragment, credentials, an extra /v2.0) is refused before anything is sent.
+describe("NHN network endpoint override", () => {
+  const settings = (networkUrl: string, region?: string, configured = "KR1") =>
+    resolveNhnSettings(
+      stack({ "nhncloud:networkUrl": networkUrl, "nhncloud:region": configured }),
+      fullEnv,
+      region,
+    );
+
+  it("serves only the configured region when it names one URL", () => {
+    expect(settings("https://net.example.com/prefix/").networkUrl).toBe("https://net.example.com/prefix");
+    expect(settings("https://net.example.com", "KR2").networkUrl).toBeUndefined();
+  });
+
+  it.each([
+    [
+      "a JSON map (pulumi config set --path nhncloud:networkUrl.KR2 …)",
+      '{"KR1":"https://one.example.com","kr2":"https://two.example.com"}',
+    ],
+    ["REGION=URL pairs", "KR1=https://one.example.com, kr2=https://two.example.com"],
+  ])("takes %s, one endpoint per region", (_, value) => {
+    expect(settings(value).networkUrl).toBe("https://one.example.com");
+    expect(settings(value, "KR2").networkUrl).toBe("https://two.example.com");
+    expect(settings(value, "KR3").networkUrl).toBeUndefined();
+  });
+
+  it.each([
+    ["a query", "https://net.example.com/?x=1", /must not carry a query/],
+    ["a fragment", "https://net.example.com/#x", /must not carry a fragment/],
+    ["a user and password", "https://user:pw@net.example.com", /must not carry a user name or password/],
+    ["an extra /v2.0", "https://net.example.com/v2.0", /without \/v2\.0 .*ending in "\/v2\.0"/],
+    ["one URL and no configured region", "https://net.example.com", /no region is configured/],
+  ])("refuses %s, naming the setting", (name, value, message) => {
+    expect.assertions(3);
+    const env = name.includes("no configured region") ? { ...fullEnv, OS_REGION_NAME: undefined } : fullEnv;
+    try {
+      resolveNhnSettings(stack({ "nhncloud:networkUrl": value }), env, "KR1");
+    } catch (error) {
+      expect(error).toMatchObject({ code: ErrorCodes.config });
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain("pw@");
+    }
+  });
+});
+
+// Issue 21: every missing or invalid setting in one message, each with its config key and variable.
+describe("NHN settings, all at once", () => {
+  it("lists every missing and invalid setting in one message", () => {
+    expect.assertions(6);
+    try {
+      resolveNhnSettings(stack({ "nhncloud:createTimeout": "forever" }), {});
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toMatch(/^NHN Cloud configuration: 5 settings are missing or invalid:/);
+      expect(message).toMatch(/nhncloud:tenantId.*OS_TENANT_ID/);
+      expect(message).toMatch(/nhncloud:region.*OS_REGION_NAME/);
+      expect(message).toMatch(/nhncloud:username.*OS_USERNAME/);
+      expect(message).toMatch(/nhncloud:password.*OS_PASSWORD/);
+      expect(message).toMatch(/nhncloud:createTimeout.*NHN_CREATE_TIMEOUT.* must be a duration/);
+    }
   });
 });

@@ -63,7 +63,8 @@ describe("getLoggingPorts", () => {
   it("queries the region named in opts instead of the stack's", async () => {
     const kr2 = await inProgram(() => nhncloud.getLoggingPorts({}, { region: "KR2" }));
     expect(new Set(kr2.loggingPorts.map((p) => p.loggerId))).toEqual(new Set([ids.kr2]));
-    expect(nhnRequests().map((r) => r.region)).toEqual(["KR2"]);
+    // Every call goes to KR2: the list, and in a fresh process the page after it that proves it whole.
+    expect(new Set(nhnRequests().map((r) => r.region))).toEqual(new Set(["KR2"]));
   });
 
   it("reads settings from the OS_* environment when the stack has no nhncloud config", async () => {

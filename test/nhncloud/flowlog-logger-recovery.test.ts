@@ -24,24 +24,85 @@ describe.each(READINGS)("under the reading: %s", (_, readings) => {
   const live = () => world.emulator.control.loggers("KR1");
 
   describe("FlowLogLogger recovers without losing or duplicating a logger", () => {
-    it("takes back the logger an interrupted create left under its auto-name instead of making a second", async () => {
-      const registrations = await program();
+    /** What a create cut off after the POST leaves: a logger under the auto-name, and nothing in the stack. */
+    async function leftBehind(registrations: Awaited<ReturnType<typeof program>>, body = {}) {
       const { inputs } = await world.host.check(URN, {}, registrations[0].inputs);
-      // What a create cut off after the POST leaves: a logger under the name, and nothing in the stack.
-      const left = world.emulator.control.createLogger(
+      return world.emulator.control.createLogger(
         "KR1",
         {
           name: inputs.name,
           resource_id: SEED.KR1.ports[0],
           storage_type: "OBS",
           storage_url: STORAGE_URL,
+          ...body,
         },
         TENANT,
       );
+    }
+
+    /** This resource, and another whose create settles the zone the API writes its times in (issue 20). */
+    const withZone = () =>
+      world.program(() => {
+        new nhncloud.FlowLogLogger("zone", { resourceId: SEED.KR1.ports[1], storageUrl: STORAGE_URL });
+        new nhncloud.FlowLogLogger("logger", { resourceId: SEED.KR1.ports[0], storageUrl: STORAGE_URL });
+      });
+
+    it("takes back the logger an interrupted create left under its auto-name, made within the take-back window", async () => {
+      const registrations = await withZone();
+      // The zone settles from the first create this run makes; the left-behind logger is found afterwards.
+      const zone = registrations.filter((r) => r.name === "zone");
+      expect((await world.stack.up(zone)).failures).toEqual([]);
+      const left = await leftBehind(registrations.filter((r) => r.name === "logger"));
       const result = await world.stack.up(registrations);
       expect(result.failures).toEqual([]);
       expect(world.stack.state.get(URN)!.id).toBe(left.id);
-      expect(live().map((l) => l.id)).toEqual([left.id]);
+      expect(
+        live()
+          .filter((l) => l.resource_id === SEED.KR1.ports[0])
+          .map((l) => l.id),
+      ).toEqual([left.id]);
+    });
+
+    it("refuses to take back a logger under its auto-name while this run cannot prove when it was made, naming it for adoptId", async () => {
+      const host = await ProviderHost.start();
+      try {
+        await host.configure(world.config);
+        const fresh = new Stack(host);
+        const registrations = await program();
+        const left = await leftBehind(registrations);
+        const result = await fresh.up(registrations);
+        expect(result.failures[0].error.message).toMatch(
+          /not proven: this run has not yet seen in which time zone/,
+        );
+        expect(result.failures[0].error.message).toContain(`set adoptId: "${left.id}"`);
+        expect(live().map((l) => l.id)).toEqual([left.id]);
+      } finally {
+        await host.close();
+      }
+    });
+
+    it("refuses to take back a logger under its auto-name made before the take-back window, or made otherwise", async () => {
+      const registrations = await withZone();
+      expect((await world.stack.up(registrations.filter((r) => r.name === "zone"))).failures).toEqual([]);
+      const mine = registrations.filter((r) => r.name === "logger");
+      // Another stack with the same names made it an hour ago: its name is the same, its age is not.
+      const old = await leftBehind(mine);
+      const hourAgo = new Date(Date.now() - 3_600_000).toISOString().slice(0, 19).replace("T", " ");
+      world.emulator.control.editLogger("KR1", old.id, { created_at: hourAgo });
+      const first = await world.stack.up(mine);
+      expect(first.failures[0].error.message).toMatch(
+        /made 1 h ago .*outside the take-back window of 15 min/,
+      );
+      world.emulator.control.deleteLogger("KR1", old.id);
+      // Made now, but with another description: not what this resource's create sends.
+      const other = await leftBehind(mine, { description: "made in the console" });
+      const second = await world.stack.up(mine);
+      expect(second.failures[0].error.message).toMatch(/its fields are not this resource's \(description:/);
+      expect(
+        live()
+          .filter((l) => l.resource_id === SEED.KR1.ports[0])
+          .map((l) => l.id),
+      ).toEqual([other.id]);
     });
 
     it("finds the logger whose create response was lost instead of making a second, named or auto-named", async () => {

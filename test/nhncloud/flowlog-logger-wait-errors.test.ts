@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { type Emulator, startEmulator } from "../../emulator";
 import { ErrorCodes, type FlowLogError } from "../../provider/common/errors";
 import { provider } from "../../provider/nhncloud/flowlog-logger/provider";
+import { STATE_VERSION } from "../../provider/nhncloud/flowlog-logger/state";
 import { nhnConfig, SEED, STORAGE_URL } from "../support/world";
 
 // Issue 11: a failure while waiting for a new logger keeps its own code (with the original as its cause),
@@ -54,7 +55,7 @@ describe("a new logger's wait that fails", () => {
     expect(error.message).toMatch(/still "BUILD".*kept in the stack/s);
     expect(error.cause).toBeDefined();
     expect(error.id).toBe(emulator.control.loggers("KR1")[0].id);
-    expect(error.properties).toMatchObject({ status: "BUILD", stateVersion: 1 });
+    expect(error.properties).toMatchObject({ status: "BUILD", stateVersion: STATE_VERSION });
   });
 
   it("keeps ERR_FLOWLOG_NOT_FOUND when the logger is deleted while it waits", async () => {

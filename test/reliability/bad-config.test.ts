@@ -19,12 +19,12 @@ describe("NHN Cloud configuration values", () => {
     [
       "a plain-http authUrl",
       { "nhncloud:authUrl": "http://example.com" },
-      [/nhncloud:authUrl must use https/],
+      [/nhncloud:authUrl` \(or the environment variable OS_AUTH_URL\) must use https/],
     ],
     [
       "an authUrl that is not a URL",
       { "nhncloud:authUrl": "identity" },
-      [/nhncloud:authUrl is not a valid URL/],
+      [/nhncloud:authUrl` \(or the environment variable OS_AUTH_URL\) is not a valid URL/],
     ],
     ["a missing tenant", { "nhncloud:tenantId": undefined }, [/nhncloud:tenantId/, /OS_TENANT_ID/]],
     ["a blank tenant", { "nhncloud:tenantId": "   " }, [/nhncloud:tenantId/, /OS_TENANT_ID/]],
@@ -34,7 +34,7 @@ describe("NHN Cloud configuration values", () => {
     [
       "a plain-http networkUrl",
       { "nhncloud:networkUrl": "http://network.example.com" },
-      [/nhncloud:networkUrl must use https/],
+      [/nhncloud:networkUrl` \(or the environment variable NHN_NETWORK_URL\) for KR1 must use https/],
     ],
   ])("%s fails naming the setting to fix", (_name, change, messages) => {
     const config: Record<string, string | undefined> = { ...GOOD, ...change };

@@ -25,7 +25,7 @@ const CREATE = CREATE_BODY;
 type Call = (client: NhnClient) => Promise<unknown>;
 const CALLS: Record<string, Call> = {
   list: (client) => client.listLoggers(),
-  get: (client) => client.getLogger(LOGGER_ID),
+  get: (client) => client.findLogger(LOGGER_ID),
   create: (client) => client.createLogger(CREATE),
   update: (client) => client.updateLogger(LOGGER_ID, { name: "web" }),
   delete: (client) => client.deleteLogger(LOGGER_ID),
@@ -258,7 +258,7 @@ describe("the NHN client facing a misbehaving API", () => {
 
   it("accepts fields it does not know in a logger (the API may add them)", async () => {
     server.network = json(200, { flowlog_logger: { ...LOGGER, future_field: { nested: [1] } } });
-    await expect(client().getLogger(LOGGER_ID)).resolves.toMatchObject({ id: LOGGER_ID, name: "web" });
+    await expect(client().findLogger(LOGGER_ID)).resolves.toMatchObject({ id: LOGGER_ID, name: "web" });
   });
 });
 

@@ -143,7 +143,7 @@ describe("a body trickled a byte at a time", () => {
       retry: { maxAttempts: 10, baseDelayMs: 50, maxDelayMs: 50, maxElapsedMs: 2_500 },
     });
     const settings = resolveNhnSettings(() => undefined, nhnEnv("1"));
-    const [error, ms] = await timedFailure(new NhnClient(settings, transport).getLogger(LOGGER.resource_id));
+    const [error, ms] = await timedFailure(new NhnClient(settings, transport).findLogger(LOGGER.resource_id));
     console.log(
       `trickled GET, 1 s deadline, 2.5 s bound: ${error.code} after ${ms.toFixed(0)} ms, ${server.requests} attempts`,
     );

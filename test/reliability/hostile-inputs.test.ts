@@ -39,10 +39,10 @@ describe("ids that are not ids", () => {
   });
 
   it.each<[string, string, (id: string) => Promise<unknown>]>([
-    ["getLogger", "logger id", (id) => nhn.getLogger(id)],
+    ["getLogger", "logger id", (id) => nhn.findLogger(id)],
     ["updateLogger", "logger id", (id) => nhn.updateLogger(id, { name: "web" })],
     ["deleteLogger", "logger id", (id) => nhn.deleteLogger(id)],
-    ["getLoggingPort", "logging port id", (id) => nhn.getLoggingPort(id)],
+    ["getLoggingPort", "logging port id", (id) => nhn.findLoggingPort(id)],
   ])(
     "%s refuses a 1 MiB id in microseconds, quoting only a short prefix, and sends nothing",
     async (name, what, call) => {
@@ -63,7 +63,7 @@ describe("ids that are not ids", () => {
   );
 
   it("an id one character short of a UUID is refused before any regex runs", async () => {
-    const error = await failure(nhn.getLogger("3e84a1f2-5a1b-4c2d-9e8f-0123456789a"));
+    const error = await failure(nhn.findLogger("3e84a1f2-5a1b-4c2d-9e8f-0123456789a"));
     expect(error.message).toBe('logger id must be a UUID, got "3e84a1f2-5a1b-4c2d-9e8f-01234567…"');
   });
 });
@@ -100,7 +100,7 @@ describe("numbers from empty strings", () => {
       password: "numbers-pass-1",
       region: "KR1",
     };
-    const read = new NhnClient(settings, transport).getLogger(LOGGER.id);
+    const read = new NhnClient(settings, transport).findLogger(LOGGER.id);
     if (expected === undefined) {
       const error = await failure(read);
       expect(error.code).toBe(ErrorCodes.response);

@@ -7,7 +7,7 @@ import type { ApiFlowLogConfiguration } from "../api";
 import { type NcloudClient, ncloudClientFor } from "../client";
 import { resolveNcloudRegion, resolveNcloudSettings } from "../config";
 import { enable, waitUntilDisabled } from "./apply";
-import { FLOW_LOG_FIELDS, FlowLogArgs, type FlowLogState, fromApi, REPLACE_FIELDS } from "./schema";
+import { FLOW_LOG_FIELDS, FlowLogArgs, type FlowLogState, fromApi, REPLACE_FIELDS, SETTINGS } from "./schema";
 
 type Props = Record<string, unknown>;
 const SUBJECT = "ncloud.FlowLog";
@@ -55,36 +55,65 @@ function assertInterfaceNo(id: string, operation: string): string {
   return id;
 }
 
+/** The settings of `current` that differ from the program's, each with both values. */
+const differing = (current: FlowLogState, state: FlowLogState): string[] =>
+  SETTINGS.filter((key) => current[key] !== state[key]).map(
+    (key) =>
+      `${key}: the program says ${JSON.stringify(state[key])}, the interface has ${JSON.stringify(current[key])}`,
+  );
+
+/**
+ * The interface has a flow log already. NCloud keeps no creation time and no owner, so nothing proves it
+ * this stack's, even with every setting equal (an interrupted `up` of this stack, or someone else's): it
+ * is taken over only when the program says so with `adoptExisting`, and only when identical.
+ */
 function alreadyEnabled(existing: ApiFlowLogConfiguration, state: FlowLogState): FlowLogError {
   const { networkInterfaceNo: nic, regionCode } = state;
   const current = fromApi(existing, regionCode);
-  const settings = (
-    [
-      "collectActionTypeCode",
-      "collectIntervalMinute",
-      "storageTypeCode",
-      "storageBucketName",
-      "storageBucketDirectoryName",
-    ] as const
-  )
-    .map((key) => `${key}=${JSON.stringify(current[key])}`)
-    .join(", ");
+  const differ = differing(current, state);
+  const settings = SETTINGS.map((key) => `${key}=${JSON.stringify(current[key])}`).join(", ");
   const region = regionCode === defaultRegion() ? "" : `, { regionCode: "${regionCode}" }`;
+  const operation = `create the flow log of network interface ${nic}`;
+  if (differ.length === 0 && !state.adoptExisting) {
+    return new FlowLogError(
+      ErrorCodes.conflict,
+      `Network interface ${nic} in ${regionCode} already has a flow log with exactly these settings (${settings}): ` +
+        "left by an interrupted `pulumi up` of this stack, or made by someone else. NCloud records no creation time " +
+        "or owner, so it cannot be proven this stack's, and it was left untouched. To manage it from this stack, set " +
+        "adoptExisting: true and run `pulumi up` again.",
+      { operation },
+    );
+  }
   return new FlowLogError(
     ErrorCodes.conflict,
-    `Network interface ${nic} in ${regionCode} already has a flow log (${settings}). NCloud keeps one flow log per ` +
-      "interface and enableFlowLog would silently replace it, so it was left untouched. To manage it from this stack, " +
-      `disable it first (NCloud console, or the API's disableFlowLog with networkInterfaceNo=${nic}) and run \`pulumi up\` ` +
-      `again; to only read it into the stack, use ncloud.FlowLog.get("<name>", "${nic}"${region}).`,
-    { operation: `create the flow log of network interface ${nic}` },
+    `Network interface ${nic} in ${regionCode} already has a flow log (${settings})` +
+      (state.adoptExisting
+        ? `, which adoptExisting cannot take over because it differs (${differ.join("; ")})`
+        : "") +
+      ". NCloud keeps one flow log per interface and enableFlowLog would silently replace it, so it was left untouched. " +
+      "To manage it from this stack, change the program to match and set adoptExisting: true, or disable it first " +
+      `(NCloud console, or the API's disableFlowLog with networkInterfaceNo=${nic}) and run \`pulumi up\` again; to ` +
+      `only read it into the stack, use ncloud.FlowLog.get("<name>", "${nic}"${region}).`,
+    { operation },
   );
 }
+
+/** The outputs: NCloud's configuration, and the program's `adoptExisting` when it set one. */
+const outputsOf = (
+  cfg: ApiFlowLogConfiguration,
+  state: Pick<FlowLogState, "regionCode" | "adoptExisting">,
+) => ({
+  ...fromApi(cfg, state.regionCode),
+  ...(state.adoptExisting === undefined ? {} : { adoptExisting: state.adoptExisting }),
+});
 
 async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult<Props>> {
   const state = stateOf(inputs, "create flow log");
   const { networkInterfaceNo: nic, regionCode } = state;
   const api = client();
   const existing = await api.getFlowLog(nic, regionCode);
+  if (existing && state.adoptExisting && differing(fromApi(existing, regionCode), state).length === 0)
+    return { id: nic, outs: outputsOf(existing, state) };
   if (existing) throw alreadyEnabled(existing, state);
   let created: ApiFlowLogConfiguration | undefined;
   try {
@@ -94,14 +123,15 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult<Props>
     // The flow log may exist: the engine records it (id and properties) as created but not initialized.
     throw partialFailure(error, nic, { ...state, __provider: inputs.__provider });
   }
-  return { id: nic, outs: created ? fromApi(created, regionCode) : state };
+  return { id: nic, outs: created ? outputsOf(created, state) : state };
 }
 
 async function read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadResult<Props>> {
   const regionCode = regionOf(props);
   const cfg = await client().getFlowLog(assertInterfaceNo(id, "read flow log"), regionCode);
   if (!cfg) return { id: "" };
-  const state = fromApi(cfg, regionCode);
+  const adoptExisting = typeof props.adoptExisting === "boolean" ? props.adoptExisting : undefined;
+  const state = outputsOf(cfg, { regionCode, adoptExisting });
   return { id, props: state, inputs: state };
 }
 
@@ -122,7 +152,7 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
     const message = `Network interface ${id} in ${state.regionCode} has no flow log; run \`pulumi refresh\``;
     throw new FlowLogError(ErrorCodes.notFound, message, { operation: "update flow log" });
   }
-  return { outs: fromApi(cfg, state.regionCode) };
+  return { outs: outputsOf(cfg, state) };
 }
 
 async function remove(id: string, props: Props): Promise<void> {

@@ -48,22 +48,38 @@ export const FlowLogArgs = z.strictObject({
     .string({ error: "must be an NCloud region code such as KR" })
     .regex(/^[A-Z0-9-]+$/i, { error: "must be an NCloud region code such as KR" })
     .optional(),
+  adoptExisting: z.boolean({ error: "must be true or false" }).optional(),
 });
 export type FlowLogArgs = z.input<typeof FlowLogArgs>;
 
-/** Checked inputs and outputs: every field resolved. */
-export type FlowLogState = Required<z.output<typeof FlowLogArgs>>;
+/** Checked inputs and outputs: every field resolved (`adoptExisting` only when the program sets it). */
+export type FlowLogState = Required<Omit<z.output<typeof FlowLogArgs>, "adoptExisting">> & {
+  adoptExisting?: boolean;
+};
 
 export const FLOW_LOG_FIELDS = Object.keys(FlowLogArgs.shape) as (keyof FlowLogState)[];
 
 /**
- * Fields whose change replaces the flow log: all of them. NCloud has no update (a change is disable
- * then enable), and one interface holds one configuration, so the old one is deleted first.
+ * Fields whose change replaces the flow log: all that NCloud holds. NCloud has no update (a change is
+ * disable then enable), and one interface holds one configuration, so the old one is deleted first.
+ * `adoptExisting` acts at create only.
  */
-export const REPLACE_FIELDS: readonly (keyof FlowLogState)[] = FLOW_LOG_FIELDS;
+export const REPLACE_FIELDS: readonly (keyof FlowLogState)[] = FLOW_LOG_FIELDS.filter(
+  (field) => field !== "adoptExisting",
+);
+
+/** The settings NCloud holds for an interface, which must all match for a configuration to be ours. */
+export const SETTINGS = [
+  "collectActionTypeCode",
+  "collectIntervalMinute",
+  "storageTypeCode",
+  "storageBucketName",
+  "storageBucketDirectoryName",
+] as const satisfies readonly (keyof FlowLogState)[];
 
 export function toApiEnable(state: FlowLogState): ApiEnableFlowLog {
-  return { ...state };
+  const { adoptExisting: _, ...enable } = state;
+  return enable;
 }
 
 /** The one mapper from NCloud's model to the resource's state: create and read both use it. */

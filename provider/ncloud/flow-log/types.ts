@@ -23,6 +23,12 @@ export interface FlowLogArgs {
   storageBucketDirectoryName?: pulumi.Input<string>;
   /** Region code, e.g. `KR`. Default: stack config `ncloud:region` (or `NCLOUD_REGION`), else `KR`. */
   regionCode?: pulumi.Input<string>;
+  /**
+   * Take over a flow log the interface already has, when its settings equal these arguments (an interrupted
+   * `pulumi up` may leave one: NCloud records no owner, so it is never taken over unasked). Acts at create
+   * only; changing it replaces nothing. Default `false`: an existing flow log is refused.
+   */
+  adoptExisting?: pulumi.Input<boolean>;
 }
 
 /** What `ncloud.FlowLog.get` may be told about the flow log it reads; every field is optional. */
@@ -59,4 +65,6 @@ export interface FlowLogOutputs {
   readonly storageBucketDirectoryName: pulumi.Output<string>;
   /** The region code, e.g. `KR`. */
   readonly regionCode: pulumi.Output<string>;
+  /** Whether the program asked to take over an existing flow log (only when it set `adoptExisting`). */
+  readonly adoptExisting: pulumi.Output<boolean | undefined>;
 }

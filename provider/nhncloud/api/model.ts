@@ -41,10 +41,16 @@ export const ApiLoggingPort = z.object({
 });
 export type ApiLoggingPort = z.infer<typeof ApiLoggingPort>;
 
+/** Neutron's paging links (`rel: "next"`, `"previous"`); kept loose: only a string `href` of `next` is used. */
+const Links = z.array(z.unknown()).optional().catch(undefined);
+
 export const LoggerEnvelope = z.object({ flowlog_logger: ApiLogger });
-export const LoggerList = z.object({ flowlog_loggers: z.array(ApiLogger) });
+export const LoggerList = z.object({ flowlog_loggers: z.array(ApiLogger), flowlog_loggers_links: Links });
 export const LoggingPortEnvelope = z.object({ flowlog_logging_port: ApiLoggingPort });
-export const LoggingPortList = z.object({ flowlog_logging_ports: z.array(ApiLoggingPort) });
+export const LoggingPortList = z.object({
+  flowlog_logging_ports: z.array(ApiLoggingPort),
+  flowlog_logging_ports_links: Links,
+});
 
 /** The create body: every field the API accepts on POST. */
 export interface ApiLoggerCreate {

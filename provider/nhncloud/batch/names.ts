@@ -1,16 +1,16 @@
 import { WaveCollector } from "../../common/waves";
 import { type NhnClient, perClient } from "../api/client";
-import type { ApiLogger } from "../api/model";
-import { listerFor, MAX_VALUES } from "./lister";
+import { listerFor, MAX_VALUES, type NameAnswer, type NameKey, nameKey } from "./lister";
 
 interface Waiter {
-  resolve(loggers: ApiLogger[]): void;
+  key: NameKey;
+  resolve(answer: NameAnswer): void;
   reject(error: unknown): void;
 }
 
 /**
  * Look-ups by name that arrive together (the engine creates many loggers at once, each first looking for
- * its name) share one list call when the lister can prove the answer complete; see LoggerLister.byNames.
+ * its name) share one list call where the lister can prove the answer complete; see LoggerLister.byNames.
  */
 export class NameLookup {
   // Two places stay free for the canaries. Creates of one wave reach the provider over some milliseconds
@@ -22,20 +22,23 @@ export class NameLookup {
 
   constructor(private readonly client: NhnClient) {}
 
-  /** Every logger named `name` in this region, on any resource. */
-  named(name: string): Promise<ApiLogger[]> {
-    return new Promise((resolve, reject) => this.waves.add(name, { resolve, reject }));
+  /** Every logger named `name` on `resourceId` in this region, and whether that is proven to be all. */
+  named(key: NameKey): Promise<NameAnswer> {
+    return new Promise((resolve, reject) => this.waves.add(nameKey(key), { key, resolve, reject }));
   }
 
   private flush(batch: Map<string, Waiter[]>): Promise<void> {
-    const names = [...batch.keys()];
-    const operation = names.length === 1 ? `look up loggers named "${names[0]}"` : "look up loggers by name";
+    const keys = [...batch.values()].map((waiters) => waiters[0].key);
+    const operation =
+      keys.length === 1 ? `look up loggers named "${keys[0].name}"` : "look up loggers by name";
     return listerFor(this.client)
-      .byNames(names, operation)
+      .byNames(keys, operation)
       .then(
-        (found) => {
-          for (const [name, waiters] of batch)
-            for (const waiter of waiters) waiter.resolve([...(found.get(name) ?? [])]);
+        (answers) => {
+          for (const [key, waiters] of batch) {
+            const answer = answers.get(key) as NameAnswer;
+            for (const waiter of waiters) waiter.resolve({ ...answer, loggers: [...answer.loggers] });
+          }
         },
         (error: unknown) => {
           for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);

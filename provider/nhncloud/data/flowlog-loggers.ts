@@ -7,7 +7,7 @@ import type {
   GetFlowLogLoggersOutputArgs,
   GetFlowLogLoggersResult,
 } from "../flowlog-logger/types";
-import { lookupClient, outputOf, parseArgs } from "./invoke";
+import { lookupClient, outputOf, parseArgs, partialList } from "./invoke";
 import { LOGGER_QUERY, LoggersFilters } from "./schemas";
 import type { LookupOptions, LookupOutputOptions } from "./types";
 
@@ -24,7 +24,9 @@ export async function getFlowLogLoggers(
   // Single-valued filters only: they mean the same under every reading of the API document.
   const query = Object.fromEntries(wanted.map(([key, value]) => [LOGGER_QUERY[key], value])) as LoggerQuery;
   const nhn = lookupClient(opts);
-  const loggers = (await nhn.listLoggers(query)).map(
+  const listing = await nhn.listLoggers(query, { operation: "getFlowLogLoggers" });
+  if (!listing.complete) throw partialList("getFlowLogLoggers", nhn.region, listing.items.length);
+  const loggers = listing.items.map(
     (api) => ({ id: api.id, ...toOutputs(api, { region: nhn.region }) }) as FlowLogLoggerInfo,
   );
   // Filtered here as well: a filter the API ignores must not widen the answer.

@@ -40,3 +40,17 @@ export function outputOf<A extends object, R>(
     .all([pulumi.output(args ?? {}), pulumi.output(opts?.region)])
     .apply(([known, region]) => fn(known as A, region === undefined ? {} : { region }));
 }
+
+/**
+ * A list that could not be proven whole (cut short with no next-page link, and no page after its end to
+ * ask for): returning it would pass a partial answer off as the whole.
+ */
+export function partialList(fn: string, region: string, shown: number): FlowLogError {
+  return new FlowLogError(
+    ErrorCodes.state,
+    `${fn}: the API's answer in ${region} may be partial: it showed ${shown} and gave no link to a next page, ` +
+      "and a page after its end could not be asked for, so it cannot be proven whole. Narrow the filters so " +
+      "that fewer match.",
+    { operation: fn },
+  );
+}

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ErrorCodes, FlowLogError } from "../../common/errors";
 import { type ApiLoggingPort, apiDateToIso } from "../api/model";
-import { lookupClient, outputOf, parseArgs } from "./invoke";
+import { lookupClient, outputOf, parseArgs, partialList } from "./invoke";
 import { LoggingPortId, LoggingPortsFilters } from "./schemas";
 import type {
   GetLoggingPortArgs,
@@ -35,14 +35,13 @@ export async function getLoggingPorts(
   opts?: LookupOptions,
 ): Promise<GetLoggingPortsResult> {
   const filters = parseArgs("getLoggingPorts", LoggingPortsFilters, args);
-  const ports = (
-    await lookupClient(opts).listLoggingPorts({
-      id: filters.id,
-      logger_id: filters.loggerId,
-      port_id: filters.portId,
-      network_id: filters.networkId,
-    })
-  ).map(toLoggingPort);
+  const nhn = lookupClient(opts);
+  const listing = await nhn.listLoggingPorts(
+    { id: filters.id, logger_id: filters.loggerId, port_id: filters.portId, network_id: filters.networkId },
+    { operation: "getLoggingPorts" },
+  );
+  if (!listing.complete) throw partialList("getLoggingPorts", nhn.region, listing.items.length);
+  const ports = listing.items.map(toLoggingPort);
   // Filtered here as well: a filter the API ignores must not widen the answer.
   const wanted = Object.entries(filters).filter(([, value]) => value !== undefined);
   const matches = (port: LoggingPort) =>
@@ -65,7 +64,7 @@ export async function getLoggingPort(
 ): Promise<GetLoggingPortResult> {
   const { id } = parseArgs("getLoggingPort", LoggingPortId, args);
   const nhn = lookupClient(opts);
-  const port = await nhn.getLoggingPort(id);
+  const port = await nhn.findLoggingPort(id);
   if (!port) {
     throw new FlowLogError(
       ErrorCodes.notFound,

@@ -1,11 +1,12 @@
 import { ErrorCodes, FlowLogError, isFlowLogError, messageOf } from "../../common/errors";
 import { isTransient } from "../../common/http";
 import { backoffDelay, DEFAULT_RETRY, sleep, untilDeadline } from "../../common/retry";
+import { duration } from "../../common/time";
 import type { NhnClient } from "../api/client";
 import type { ApiLogger } from "../api/model";
-import { listerFor } from "../batch/lister";
+import type { NameAnswer } from "../batch/lister";
 import { nameLookupFor } from "../batch/names";
-import { ARGUMENT_FIELDS, type ArgumentField, type ArgumentName, REPLACE_FIELDS, sameValue } from "./fields";
+import { differences, isStray, madeFrom, SENT_FIELDS, type StrayWindow } from "./evidence";
 import { type LoggerInputs, toApiCreate } from "./state";
 
 /**
@@ -18,18 +19,18 @@ export const FIRST_QUIET_MS = 250;
 export const STRAY_WINDOW_MS = 15 * 60_000;
 
 /**
- * Loggers named `name` in this region (any resource). Look-ups of creates that start together share one list
- * call where the API's reading of repeated filters allows (see LoggerLister); `operation` names the purpose.
- * With a `deadline`, a transient failure is tried again until then.
+ * Every logger named `inputs.name` on `inputs.resourceId` in this region, and whether the answer proves
+ * there is no other. Look-ups of creates that start together share list calls (see LoggerLister.byNames);
+ * `operation` names the purpose. With a `deadline`, a transient failure is tried again until then.
  */
-export async function loggersNamed(
+export async function lookUp(
   nhn: NhnClient,
-  name: string,
+  inputs: LoggerInputs,
   operation: string,
   deadline?: number,
-): Promise<ApiLogger[]> {
+): Promise<NameAnswer> {
   try {
-    const lookup = () => nameLookupFor(nhn).named(name);
+    const lookup = () => nameLookupFor(nhn).named({ name: inputs.name, resourceId: inputs.resourceId });
     return await (deadline === undefined ? lookup() : untilDeadline(deadline, isTransient, lookup));
   } catch (error) {
     if (!isFlowLogError(error)) throw error;
@@ -45,75 +46,84 @@ export async function loggersNamed(
   }
 }
 
-const onResource = (loggers: ApiLogger[], inputs: LoggerInputs) =>
-  loggers.filter((logger) => logger.resource_id === inputs.resourceId);
-
-/** Whether `logger` is what our POST body would make: every create-only field the response shows is ours. */
-export function madeFrom(logger: ApiLogger, inputs: LoggerInputs): boolean {
-  const raw = logger as unknown as Record<string, unknown>;
-  return (
-    logger.name === inputs.name &&
-    REPLACE_FIELDS.every((name: ArgumentName) => {
-      const field: ArgumentField = ARGUMENT_FIELDS[name];
-      const shown = field.api === undefined ? undefined : raw[field.api];
-      if (shown === undefined || shown === null || inputs[name] === undefined) return true;
-      return sameValue(name, field.fromApi ? field.fromApi(shown) : shown, inputs[name]);
-    })
+/** The stop where absence was needed and the API's answer could not prove it. */
+export function unproven(inputs: LoggerInputs, what: string): FlowLogError {
+  return new FlowLogError(
+    ErrorCodes.state,
+    `${what}: the API's list of loggers named "${inputs.name}" on ${inputs.resourceType} ${inputs.resourceId} may ` +
+      "be partial (cut short with no next-page link, and a page after its end could not be asked for), so it " +
+      "cannot be proven that none exists, and nothing was created. Check in the NHN Cloud console: if one " +
+      "exists, set adoptId to its id; if none does, run `pulumi up` again.",
+    { operation: `create flow log logger "${inputs.name}"` },
   );
 }
 
 /**
- * Deletes loggers under our name on our resource, made from our body, other than `keep`: what an earlier POST
- * of this create left when its outcome was unknown and it landed after we looked. Someone else's logger
- * (another body) is never touched. Returns the ids deleted.
+ * The strays of one create: loggers under our name on our resource, made from our body within the create's
+ * window (see evidence.ts), other than `keep`. Someone else's logger is never among them.
  */
-export async function removeStrays(
-  nhn: NhnClient,
-  inputs: LoggerInputs,
-  keep: string,
-  deadline?: number,
-): Promise<string[]> {
-  const strays = await findStrays(nhn, inputs, keep, deadline);
-  for (const stray of strays) {
-    await nhn.deleteLogger(stray.id);
-    listerFor(nhn).deleted(stray.id);
-  }
-  return strays.map((stray) => stray.id);
-}
-
-/** The strays `removeStrays` would delete. */
 export async function findStrays(
   nhn: NhnClient,
   inputs: LoggerInputs,
   keep: string,
+  window: StrayWindow,
   deadline?: number,
 ): Promise<ApiLogger[]> {
-  const operation = `look for duplicates of "${inputs.name}"`;
-  return onResource(await loggersNamed(nhn, inputs.name, operation, deadline), inputs).filter(
-    (logger) => logger.id !== keep && madeFrom(logger, inputs),
-  );
+  const operation = `look for strays of "${inputs.name}"`;
+  const { loggers } = await lookUp(nhn, inputs, operation, deadline);
+  return loggers.filter((logger) => isStray(logger, inputs, keep, window));
+}
+
+/** Deletes the strays of one create (findStrays); returns their ids. */
+export async function removeStrays(
+  nhn: NhnClient,
+  inputs: LoggerInputs,
+  keep: string,
+  window: StrayWindow,
+  deadline?: number,
+): Promise<string[]> {
+  const strays = await findStrays(nhn, inputs, keep, window, deadline);
+  for (const stray of strays) await nhn.deleteLogger(stray.id);
+  return strays.map((stray) => stray.id);
 }
 
 export interface Created {
   logger: ApiLogger;
   /** When the first POST with an unknown outcome was sent (epoch ms), if any was. */
   ambiguousSince?: number;
+  /** Where a stray of this create may still appear, when this create may leave one and time can prove it. */
+  strayWindow?: StrayWindow;
 }
 
-/** Looks for the logger our POST may have made, until found or `quietMs` passed (or the deadline). */
+/**
+ * Looks for the logger our POST may have made, until found or `quietMs` passed (or the deadline). Any
+ * logger under our name on our resource appeared after the look-up that proved there was none: one made
+ * from our body is ours; one made otherwise is someone else's, and nothing more is sent.
+ */
 async function lookForOurs(
   nhn: NhnClient,
   inputs: LoggerInputs,
   quietMs: number,
   deadline: number,
 ): Promise<ApiLogger | undefined> {
+  const operation = `look for the logger "${inputs.name}" an interrupted create may have made`;
   const until = Math.min(Date.now() + quietMs, deadline);
   for (let delay = Math.max(50, quietMs / 4); ; delay *= 2) {
-    const operation = `look for the logger "${inputs.name}" an interrupted create may have made`;
-    const ours = onResource(await loggersNamed(nhn, inputs.name, operation, deadline), inputs).filter(
-      (logger) => madeFrom(logger, inputs),
-    );
+    const answer = await lookUp(nhn, inputs, operation, deadline);
+    const ours = answer.loggers.filter((logger) => madeFrom(logger, inputs));
     if (ours.length > 0) return ours[0];
+    if (answer.loggers.length > 0) {
+      const other = answer.loggers[0];
+      throw new FlowLogError(
+        ErrorCodes.conflict,
+        `create flow log logger "${inputs.name}": while this create's outcome was unknown, logger ${other.id} appeared ` +
+          `under the same name on ${inputs.resourceType} ${inputs.resourceId}, made with other fields ` +
+          `(${differences(other, inputs, SENT_FIELDS).join("; ")}). It is not this create's, so it is left alone and ` +
+          "nothing more is sent. Choose another name, or set adoptId to take it over.",
+        { operation: `create flow log logger "${inputs.name}"` },
+      );
+    }
+    if (!answer.complete) throw unproven(inputs, operation);
     const left = until - Date.now();
     if (left <= 0) return undefined;
     await sleep(Math.min(delay, left));
@@ -123,11 +133,14 @@ async function lookForOurs(
 /** The API refused the name as taken (some APIs keep names unique per resource or per tenant; ours is silent). */
 async function nameRefused(nhn: NhnClient, inputs: LoggerInputs, error: FlowLogError): Promise<FlowLogError> {
   const operation = `create flow log logger "${inputs.name}"`;
-  const holders = await loggersNamed(
-    nhn,
-    inputs.name,
-    `look for the logger using the name "${inputs.name}"`,
-  ).catch(() => [] as ApiLogger[]);
+  // Who holds it, as far as a list shows: for the message only, nothing is decided on it.
+  const holders = await nhn
+    .listLoggers(
+      { name: inputs.name },
+      { operation: `look for the logger using the name "${inputs.name}"`, prove: false },
+    )
+    .then((listing) => listing.items.filter((logger) => logger.name === inputs.name))
+    .catch(() => [] as ApiLogger[]);
   const which = holders
     .map((logger) => `${logger.id} on ${logger.resource_type} ${logger.resource_id}`)
     .join(", ");
@@ -139,23 +152,30 @@ async function nameRefused(nhn: NhnClient, inputs: LoggerInputs, error: FlowLogE
   );
 }
 
-const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
-
 /**
  * POSTs, and never blindly again. After an unknown outcome (connection lost, 5xx, timeout) it looks for the
- * logger that POST may have made, for a quiet period that doubles each time, and POSTs again only when none
- * appeared; after a 2xx it never POSTs again, however unreadable the answer. All within `deadline`.
+ * logger that POST may have made, for a quiet period that doubles each time, and POSTs again only when the
+ * API proves none appeared; after a 2xx it never POSTs again, however unreadable the answer. All within
+ * `deadline`. The caller proved, just before, that no logger had our name on our resource.
  */
 export async function createWithin(nhn: NhnClient, inputs: LoggerInputs, deadline: number): Promise<Created> {
   const started = Date.now();
   let ambiguousSince: number | undefined;
   let quietMs = FIRST_QUIET_MS;
+  const made = (logger: ApiLogger): Created => {
+    if (ambiguousSince === undefined) return { logger };
+    // Ours was made after the first ambiguous POST and by now: its created_at settles the API's zone.
+    nhn.clock.made(logger.created_at, ambiguousSince, Date.now());
+    const zone = nhn.clock.zone;
+    const from = new Date(ambiguousSince).toISOString();
+    const to = new Date(deadline).toISOString();
+    return { logger, ambiguousSince, ...(zone === undefined ? {} : { strayWindow: { from, to, zone } }) };
+  };
   for (let attempt = 1; ; attempt++) {
     const sentAt = Date.now();
     let error: unknown;
     try {
-      const logger = await nhn.createLogger(toApiCreate(inputs));
-      return ambiguousSince === undefined ? { logger } : { logger, ambiguousSince };
+      return made(await nhn.createLogger(toApiCreate(inputs)));
     } catch (caught) {
       error = caught;
     }
@@ -181,16 +201,18 @@ export async function createWithin(nhn: NhnClient, inputs: LoggerInputs, deadlin
       answeredOk || nameTaken ? deadline - Date.now() : quietMs,
       deadline,
     );
-    if (found) return { logger: found, ambiguousSince };
+    if (found) return made(found);
     if (answeredOk || nameTaken || Date.now() >= deadline) {
       const outcome = answeredOk ? "was made but cannot be found yet" : "may or may not have been made";
       throw new FlowLogError(
         isFlowLogError(error) ? error.code : ErrorCodes.outcomeUnknown,
-        `${messageOf(error)}. After ${attempt} attempt(s) in ${seconds(Date.now() - started)} (the create budget, ` +
+        `${messageOf(error)}. After ${attempt} attempt(s) in ${duration(Date.now() - started)} (the create budget, ` +
           `nhncloud:createTimeout), the logger "${inputs.name}" ${outcome}. Run \`pulumi up\` again: a logger these ` +
+          "attempts made is then reported with its id, to take over with adoptId" +
           (inputs.autoName !== undefined
-            ? "attempts made is then found by its name and taken back, never duplicated"
-            : "attempts made is then reported with its id, to take over with adoptId, never duplicated"),
+            ? " (or taken back, when its creation time proves it this run's)"
+            : "") +
+          ", never duplicated",
         { operation: `create flow log logger "${inputs.name}"`, cause: error },
       );
     }

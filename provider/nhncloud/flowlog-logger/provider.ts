@@ -6,14 +6,10 @@ import { isUnknown } from "../../common/unknown";
 import { type NhnClient, nhnClientFor } from "../api/client";
 import type { ApiLogger } from "../api/model";
 import { readerFor } from "../batch/ids";
-import { listerFor } from "../batch/lister";
-import {
-  configuredRegion as configuredRegionOf,
-  resolveCreateTimeoutMs,
-  resolveNhnSettings,
-} from "../config";
+import { configuredRegion as configuredRegionOf, type NhnConfig, resolveNhnConfig } from "../config";
 import { adopt } from "./adopt";
-import { createWithin, findStrays, loggersNamed, removeStrays, STRAY_WINDOW_MS } from "./create";
+import { createWithin, findStrays, lookUp, removeStrays, STRAY_WINDOW_MS, unproven } from "./create";
+import { type StrayWindow, takeBackRefusal } from "./evidence";
 import { ARGUMENTS, type ArgumentName, fieldOf, LoggerArgs, sameValue, UPDATE_FIELDS } from "./fields";
 import { AUTO_NAMES, autoNameDerivation } from "./naming";
 import {
@@ -37,9 +33,9 @@ type Inputs = LoggerInputs & { __provider?: string };
 const stack = new StackConfig();
 const stackConfig = (): ConfigLookup => stack.get();
 
-function client(region: string | undefined): NhnClient {
-  return nhnClientFor(resolveNhnSettings(stackConfig(), process.env, region));
-}
+const configFor = (region: string | undefined): NhnConfig =>
+  resolveNhnConfig(stackConfig(), process.env, region);
+const client = (region: string | undefined): NhnClient => nhnClientFor(configFor(region).settings);
 
 const configuredRegion = (): string | undefined => configuredRegionOf(stackConfig(), process.env);
 const regionOf = (props: Props): string | undefined =>
@@ -85,25 +81,32 @@ function fieldChanged(name: ArgumentName, state: LoggerState, news: Props, id: s
   return next !== undefined && current !== undefined && !sameValue(name, current, next);
 }
 
-const strayWindowOpen = (state: LoggerState): boolean =>
-  state.strayCheckUntil !== undefined && Date.now() < Date.parse(state.strayCheckUntil);
+/** Whether an ambiguous create of this logger may still leave a stray that time can prove ours. */
+const strayWindowOpen = (state: LoggerState): state is LoggerState & { strayWindow: StrayWindow } =>
+  state.strayWindow !== undefined &&
+  state.strayCheckUntil !== undefined &&
+  Date.now() < Date.parse(state.strayCheckUntil);
+
+/** The strays of this logger's create (evidence.ts), while its window is open; none otherwise. */
+async function strays(state: LoggerState, id: string) {
+  if (!strayWindowOpen(state)) return [];
+  return findStrays(client(regionOf(state.outputs)), state.outputs as LoggerInputs, id, state.strayWindow);
+}
 
 async function diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
   const state = upgradeState(olds);
   const changed = ARGUMENTS.filter((name) => fieldChanged(name, state, news, id));
   const replaces = changed.filter((name) => fieldOf(name).onChange === "replace");
   // A logger in ERROR is retried by every `up`: a refresh clears the engine's record of the failure, so
-  // the diff is what keeps it from passing as unchanged. So is a stray an ambiguous create may have left.
-  const strays =
-    strayWindowOpen(state) &&
-    (await findStrays(client(regionOf(state.outputs)), state.outputs as LoggerInputs, id).catch(() => []))
-      .length > 0;
+  // the diff is what keeps it from passing as unchanged. So is a stray an ambiguous create may have left:
+  // the one reason diff calls the API (only while that window is open), as refresh only reads.
+  const strayed = (await strays(state, id).catch(() => [])).length > 0;
   // Under the same name, the replacement would meet the old logger: our create refuses a second logger with
   // one name on one resource, and some APIs keep names unique per tenant. So it deletes first. An adopted
   // logger is never deleted first: its replacement would adopt the same, now deleted, logger.
   const sameName = !isUnknown(news.name) && sameValue("name", state.outputs.name, news.name);
   return {
-    changes: changed.length > 0 || state.outputs.status === "ERROR" || strays,
+    changes: changed.length > 0 || state.outputs.status === "ERROR" || strayed,
     replaces,
     deleteBeforeReplace: replaces.length > 0 && sameName && news.adoptId === undefined,
   };
@@ -156,63 +159,83 @@ const newState = (inputs: Inputs, extra: Partial<LoggerState> = {}): LoggerState
   ...extra,
 });
 
-async function takeOver(nhn: NhnClient, inputs: Inputs, id: string, deadline: number) {
+/** Takes `live` (or the logger with this id) under management: converges it and waits for it to settle. */
+async function takeOver(nhn: NhnClient, inputs: Inputs, id: string, deadline: number, live?: ApiLogger) {
   const state = newState(inputs);
-  const logger = await adopt(nhn, inputs, id);
+  const logger = live ?? (await adopt(nhn, inputs, id));
   state.outputs = await settle(nhn, logger, state, inputs, deadline);
   return { id, outs: storedState(state) };
 }
 
+/** A logger under our name on our resource, found before a create: refused, or taken back on evidence. */
+function alreadyThere(
+  nhn: NhnClient,
+  inputs: Inputs,
+  existing: ApiLogger[],
+  config: NhnConfig,
+): FlowLogError {
+  const ids = existing.map((logger) => logger.id).join(", ");
+  const refusal =
+    inputs.autoName === undefined
+      ? undefined
+      : existing.length > 1
+        ? "there is more than one"
+        : takeBackRefusal(existing[0], inputs, nhn.clock.zone, config.takeBackWindowMs, Date.now());
+  const why =
+    refusal === undefined
+      ? "It is not managed by this stack"
+      : `Its name is this resource's auto-name, so an interrupted \`pulumi up\` of this stack may have left it, but that is not proven: ${refusal}`;
+  return new FlowLogError(
+    ErrorCodes.conflict,
+    `a flow log logger named "${inputs.name}" already logs ${inputs.resourceType} ${inputs.resourceId} in ${nhn.region} (id ${ids}). ` +
+      `${why}: set adoptId: "${existing[0].id}" to take it over, or choose another name (or delete it). ` +
+      "(One name per resource is this provider's rule, so that an interrupted create is found again, not duplicated.)",
+    { operation: `create flow log logger "${inputs.name}"` },
+  );
+}
+
 async function create(props: Props): Promise<pulumi.dynamic.CreateResult> {
   const inputs = props as unknown as Inputs;
-  const deadline = Date.now() + resolveCreateTimeoutMs(stackConfig(), process.env);
-  const nhn = client(inputs.region);
+  const config = configFor(inputs.region);
+  const deadline = Date.now() + config.createTimeoutMs;
+  const nhn = nhnClientFor(config.settings);
   if (inputs.adoptId) return takeOver(nhn, inputs, inputs.adoptId, deadline);
-  const named = await loggersNamed(
-    nhn,
-    inputs.name,
-    `look for an existing logger "${inputs.name}" before creating it`,
-    deadline,
-  );
-  const existing = named.filter((logger) => logger.resource_id === inputs.resourceId);
-  // An auto-name is derived from this stack and these inputs: a logger under it is one an interrupted
-  // create of this very resource left behind. Take it back (adopt checks every field) rather than duplicate it.
-  if (existing.length === 1 && inputs.autoName !== undefined)
-    return takeOver(nhn, inputs, existing[0].id, deadline);
-  if (existing.length > 0) {
-    const ids = existing.map((logger) => logger.id).join(", ");
-    throw new FlowLogError(
-      ErrorCodes.conflict,
-      `a flow log logger named "${inputs.name}" already logs ${inputs.resourceType} ${inputs.resourceId} in ${nhn.region} (id ${ids}). ` +
-        `It is not managed by this stack: set adoptId: "${existing[0].id}" to take it over, or choose another name. ` +
-        "(One name per resource is this provider's rule, so that an interrupted create is found again, not duplicated.)",
-      { operation: `create flow log logger "${inputs.name}"` },
-    );
-  }
-  const { logger, ambiguousSince } = await createWithin(nhn, inputs, deadline);
-  listerFor(nhn).created(logger);
+  const operation = `look for an existing logger "${inputs.name}" before creating it`;
+  const { loggers: existing, complete } = await lookUp(nhn, inputs, operation, deadline);
+  // An auto-name is derived from this stack and these inputs: a logger under it may be one an interrupted
+  // create of this very resource left. Taken back only on evidence (evidence.ts), never on the name alone.
+  if (
+    existing.length === 1 &&
+    complete &&
+    inputs.autoName !== undefined &&
+    takeBackRefusal(existing[0], inputs, nhn.clock.zone, config.takeBackWindowMs, Date.now()) === undefined
+  )
+    return takeOver(nhn, inputs, existing[0].id, deadline, existing[0]);
+  if (existing.length > 0) throw alreadyThere(nhn, inputs, existing, config);
+  if (!complete) throw unproven(inputs, operation);
+  const { logger, ambiguousSince, strayWindow } = await createWithin(nhn, inputs, deadline);
   const state = newState(
     inputs,
-    ambiguousSince === undefined
+    ambiguousSince === undefined || strayWindow === undefined
       ? {}
-      : { strayCheckUntil: new Date(ambiguousSince + STRAY_WINDOW_MS).toISOString() },
+      : { strayCheckUntil: new Date(ambiguousSince + STRAY_WINDOW_MS).toISOString(), strayWindow },
   );
   // Read at least once: a create's answer may lack a field a read shows (customized_field, per the document).
   state.outputs = await settle(nhn, logger, state, inputs, deadline, true);
-  // A POST whose outcome was unknown may still land: sweep once more now (later sweeps: refresh and up).
+  // A POST whose outcome was unknown may still land: sweep once more now (later sweeps: the next up).
   // Best effort: the logger exists now, and a stray missed here is looked for again (strayCheckUntil).
-  if (ambiguousSince !== undefined) await removeStrays(nhn, inputs, logger.id, deadline).catch(() => []);
+  if (strayWindow) await removeStrays(nhn, inputs, logger.id, strayWindow, deadline).catch(() => []);
   return { id: logger.id, outs: storedState(state) };
 }
 
 async function read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadResult<Props>> {
   const state = upgradeState(props);
   const nhn = client(regionOf(props));
+  // Gone only when the API says so of this id (a list of that id alone; a wrong route fails instead).
   const live = await readerFor(nhn).get(id);
   if (!live) return { id: "", props: {} };
   state.outputs = toOutputs(live, { ...state.outputs, region: nhn.region });
-  // Best effort: a refresh reads; a stray it cannot remove now is looked for again by the next one.
-  if (strayWindowOpen(state)) await removeStrays(nhn, state.outputs as LoggerInputs, id).catch(() => []);
+  // A refresh only reads: a stray of an ambiguous create shows in the next diff, and the next up removes it.
   return { id, props: storedState(state), inputs: inputsOf(state) };
 }
 
@@ -221,10 +244,9 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
   const inputs = news as unknown as Inputs;
   const nhn = client(inputs.region);
   // Under the name and body the stray was made with: this update may be renaming the logger.
-  if (strayWindowOpen(state)) await removeStrays(nhn, state.outputs as LoggerInputs, id);
+  if (strayWindowOpen(state)) await removeStrays(nhn, state.outputs as LoggerInputs, id, state.strayWindow);
   const changed = UPDATE_FIELDS.some((field) => !sameValue(field, state.outputs[field], inputs[field]));
-  if (changed) listerFor(nhn).changed();
-  const logger = changed ? await nhn.updateLogger(id, toApiUpdate(inputs)) : await nhn.getLogger(id);
+  const logger = changed ? await nhn.updateLogger(id, toApiUpdate(inputs)) : await nhn.findLogger(id);
   if (!logger) {
     throw new FlowLogError(
       ErrorCodes.notFound,
@@ -246,9 +268,11 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
 }
 
 async function remove(id: string, props: Props): Promise<void> {
+  const state = upgradeState(props);
   const nhn = client(typeof props.region === "string" ? props.region : undefined);
+  // A stray of this logger's create is as much this stack's as the logger: it goes too.
+  if (strayWindowOpen(state)) await removeStrays(nhn, state.outputs as LoggerInputs, id, state.strayWindow);
   if (await nhn.deleteLogger(id)) await waitUntilGone(nhn, id);
-  listerFor(nhn).deleted(id);
 }
 
 /** The real provider; the serialized shim in state `require`s this module of the installed package. */

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ApiLogger, ApiLoggerCreate, ApiLoggerUpdate } from "../api/model";
+import type { StrayWindow } from "./evidence";
 import {
   APPLIED_FIELDS,
   ARGUMENT_FIELDS,
@@ -18,11 +19,13 @@ type Props = Record<string, unknown>;
 export type LoggerInputs = z.output<typeof LoggerArgs> & { name: string; region: string; autoName?: string };
 
 /**
- * The shape of state this release writes. 0: 0.1.0 (outputs only). 1: plus `stateVersion`, `applied`,
- * `autoName` and `strayCheckUntil` beside the outputs. A release that changes the shape adds a version and
- * a step in `upgradeState`, and its own fixture to the upgrade suite (test/upgrade).
+ * The shape of state this release writes. 0: 0.1.0 (outputs only). 1 (0.2.0): plus `stateVersion`,
+ * `applied`, `autoName` and `strayCheckUntil` beside the outputs. 2: plus `strayWindow`, the evidence a
+ * stray must fit (a stray window of version 1 state proves nothing, so nothing is swept under it). A
+ * release that changes the shape adds a version and a step in `upgradeState`, and its own fixture to the
+ * upgrade suite (test/upgrade).
  */
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 /** A logger's outputs: every argument resolved, plus what the service reports. */
 export type LoggerOutputs = {
@@ -64,11 +67,26 @@ export interface LoggerState {
   applied?: Applied;
   /** Which auto-name derivation made the name; undefined for a name the program chose (or 0.1.0 state). */
   autoName?: string;
-  /** Until when an ambiguous create may still leave a stray logger that refresh and up look for (ISO 8601). */
+  /** Until when an ambiguous create may still leave a stray logger that diff and up look for (ISO 8601). */
   strayCheckUntil?: string;
+  /** When and in which zone a stray of that create must have been made to be proven ours. */
+  strayWindow?: StrayWindow;
 }
 
-const BOOKKEEPING = ["stateVersion", "applied", "autoName", "strayCheckUntil", "__provider"] as const;
+const BOOKKEEPING = [
+  "stateVersion",
+  "applied",
+  "autoName",
+  "strayCheckUntil",
+  "strayWindow",
+  "__provider",
+] as const;
+
+const isStrayWindow = (value: unknown): value is StrayWindow =>
+  isRecord(value) &&
+  typeof value.from === "string" &&
+  typeof value.to === "string" &&
+  (value.zone === "UTC" || value.zone === "KST");
 
 /** The upgrade step (the dynamic-provider equivalent of Terraform's UpgradeState): any stored shape to the current model. */
 export function upgradeState(props: Props): LoggerState {
@@ -81,6 +99,7 @@ export function upgradeState(props: Props): LoggerState {
     if (typeof props.autoName === "string") state.autoName = props.autoName;
     if (typeof props.strayCheckUntil === "string") state.strayCheckUntil = props.strayCheckUntil;
   }
+  if (version >= 2 && isStrayWindow(props.strayWindow)) state.strayWindow = { ...props.strayWindow };
   return state;
 }
 
@@ -91,6 +110,7 @@ export function storedState(state: LoggerState): Props {
   if (state.applied) stored.applied = state.applied;
   if (state.autoName !== undefined) stored.autoName = state.autoName;
   if (state.strayCheckUntil !== undefined) stored.strayCheckUntil = state.strayCheckUntil;
+  if (state.strayWindow !== undefined) stored.strayWindow = { ...state.strayWindow };
   return stored;
 }
 

@@ -23,14 +23,14 @@ export function waitUntilSettled(
   return watchFor(client).until(logger, adminStateUp, deadline, fresh);
 }
 
-/** Polls until GET answers 404 (a DELETE may be applied after it is answered). */
+/** Polls until the API says the logger is gone (a DELETE may be applied after it is answered). */
 export async function waitUntilGone(
   client: NhnClient,
   id: string,
   timeoutMs = WAIT_TIMEOUT_MS,
 ): Promise<void> {
   const started = Date.now();
-  for (let poll = 0; await client.getLogger(id); poll++) {
+  for (let poll = 0; await client.findLogger(id, `delete flow log logger ${id}`); poll++) {
     if (Date.now() - started > timeoutMs) {
       throw new FlowLogError(
         ErrorCodes.timeout,

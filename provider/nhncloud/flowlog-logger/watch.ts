@@ -89,7 +89,7 @@ export class LoggerWatch {
       await fetchLoggers(
         this.client,
         ids,
-        "when-cheap",
+        "poll",
         (id, outcome) => this.answer(id, outcome, due.has(id)),
         (id) => due.has(id),
       );

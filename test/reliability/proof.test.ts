@@ -1,0 +1,314 @@
+import { nhncloud } from "pulumi-flowlog";
+import type { ReadingsPatch } from "../../emulator/readings";
+import { ProviderHost } from "../support/host";
+import { type Registration, runProgram } from "../support/program";
+import { Stack } from "../support/stack";
+import { SEED, STORAGE_URL, startWorld, TENANT, type World } from "../support/world";
+
+// Issue 20: every decision that creates, takes back, deletes or forgets a logger rests on positive proof.
+// Each row of the issue's table, through the SDK's provider host against the emulator.
+
+const body = (name: string, port: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  resource_id: port,
+  storage_type: "OBS",
+  storage_url: STORAGE_URL,
+  ...extra,
+});
+
+/** A stack in a provider host of its own: a fresh process, as a new `pulumi up` is. */
+async function freshStack(world: World, config = world.config) {
+  const host = await ProviderHost.start();
+  await host.configure(config);
+  return { host, stack: new Stack(host) };
+}
+
+const ports = SEED.KR1.ports;
+
+describe.each<[string, ReadingsPatch]>([
+  ["a silent cap of 20 that ignores the marker", { listCap: 20, paging: "ignore" }],
+  ["a silent cap of 20 that honours the marker", { listCap: 20 }],
+  ["pages of 20 with next links", { pageSize: 20 }],
+])("a list that shows only 20 of 100 loggers at a time: %s", (_, readings) => {
+  let world: World;
+  beforeAll(async () => {
+    world = await startWorld({ emulator: { readings, seedLoggers: 100 } });
+  });
+  afterAll(() => world.close());
+
+  const loggersNamed = (name: string) => world.emulator.control.loggers("KR1").filter((l) => l.name === name);
+
+  it("never makes a second logger under the name of a console-made one, with three names looked up at once", async () => {
+    const console = world.emulator.control.createLogger("KR1", body("console-made", ports[0]), TENANT);
+    const { host, stack } = await freshStack(world);
+    try {
+      const registrations = await world.program(() => {
+        new nhncloud.FlowLogLogger("a", {
+          name: "console-made",
+          resourceId: ports[0],
+          storageUrl: STORAGE_URL,
+        });
+        new nhncloud.FlowLogLogger("b", { name: "second", resourceId: ports[1], storageUrl: STORAGE_URL });
+        new nhncloud.FlowLogLogger("c", { name: "third", resourceId: ports[2], storageUrl: STORAGE_URL });
+      });
+      const result = await stack.up(registrations);
+      expect(result.failures.map((f) => f.error.message)).toEqual([
+        expect.stringContaining(`set adoptId: "${console.id}"`),
+      ]);
+      expect(loggersNamed("console-made").map((l) => l.id)).toEqual([console.id]);
+      expect(loggersNamed("second")).toHaveLength(1);
+      expect(loggersNamed("third")).toHaveLength(1);
+      await stack.destroy();
+      expect(loggersNamed("second")).toHaveLength(0);
+    } finally {
+      world.emulator.control.deleteLogger("KR1", console.id);
+      await host.close();
+    }
+  });
+
+  it("never makes an auto-named logger twice when the stack's state was lost", async () => {
+    const program = () =>
+      world.program(() => {
+        for (const [i, port] of ports.entries())
+          new nhncloud.FlowLogLogger(`auto-${i}`, { resourceId: port, storageUrl: STORAGE_URL });
+      });
+    const first = await freshStack(world);
+    const second = await freshStack(world);
+    try {
+      expect((await first.stack.up(await program())).failures).toEqual([]);
+      const made = world.emulator.control.loggers("KR1").filter((l) => l.name.startsWith("auto-"));
+      expect(made).toHaveLength(3);
+      // The same stack with its state lost: a new process, which cannot prove the loggers its own.
+      const again = await second.stack.up(await program());
+      expect(again.failures).toHaveLength(3);
+      for (const logger of made)
+        expect(again.failures.map((f) => f.error.message).join("\n")).toContain(
+          `set adoptId: "${logger.id}"`,
+        );
+      expect(world.emulator.control.loggers("KR1").filter((l) => l.name.startsWith("auto-"))).toHaveLength(3);
+      await first.stack.destroy();
+    } finally {
+      await first.host.close();
+      await second.host.close();
+    }
+  });
+
+  it("lists every logger for getFlowLogLoggers, or says the answer may be partial", async () => {
+    const listed = runProgram(() => nhncloud.getFlowLogLoggers(), { config: world.config }).then(
+      ({ result }) => result.loggers.length,
+    );
+    if (readings.paging === "ignore")
+      await expect(listed).rejects.toThrow(/getFlowLogLoggers: .* may be partial/);
+    else await expect(listed).resolves.toBe(100);
+  });
+});
+
+describe("a tenant of 20,000 loggers, under every reading of repeated filters", () => {
+  it.each(["or", "and", "first", "last", "ignore", "reject"] as const)(
+    "creates three loggers at once in a fresh process and refreshes them (%s)",
+    async (filterMode) => {
+      const world = await startWorld({ emulator: { readings: { filterMode }, seedLoggers: 20_000 } });
+      try {
+        const registrations = await world.program(() => {
+          for (const [i, port] of ports.entries())
+            new nhncloud.FlowLogLogger(`big-${i}`, { resourceId: port, storageUrl: STORAGE_URL });
+        });
+        expect((await world.stack.up(registrations)).failures).toEqual([]);
+        const mine = () => world.emulator.control.loggers("KR1").filter((l) => l.name.startsWith("big-"));
+        expect(mine()).toHaveLength(3);
+        const { host, stack } = await freshStack(world);
+        try {
+          for (const [urn, entry] of world.stack.state) stack.state.set(urn, structuredClone(entry));
+          expect(await stack.refresh()).toEqual({ changed: [], deleted: [] });
+          expect(peakMemoryMb(host.pid)).toBeLessThan(400);
+        } finally {
+          await host.close();
+        }
+        await world.stack.destroy();
+        expect(mine()).toHaveLength(0);
+      } finally {
+        await world.close();
+      }
+    },
+  );
+});
+
+/** The most resident memory a process has had, in MB (Linux: VmHWM). */
+function peakMemoryMb(pid: number | undefined): number {
+  const status = require("node:fs").readFileSync(`/proc/${pid}/status`, "utf8") as string;
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
+}
+
+describe("a wrong endpoint is never taken for a deleted logger", () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await startWorld();
+  });
+  afterAll(() => world.close());
+
+  it.each([
+    ["an extra /v2.0", "/network/kr1/v2.0", /without \/v2\.0/],
+    ["a query", "/network/kr1?x=1", /must not carry a query/],
+    ["a fragment", "/network/kr1#top", /must not carry a fragment/],
+  ])("refuses a networkUrl with %s before any request", async (_, path, message) => {
+    const { host, stack } = await freshStack(world, {
+      ...world.config,
+      "nhncloud:networkUrl": `${world.emulator.url}${path}`,
+    });
+    try {
+      world.emulator.control.clearRequests();
+      const result = await stack.up(
+        await world.program(() => {
+          new nhncloud.FlowLogLogger("web", { resourceId: ports[0], storageUrl: STORAGE_URL });
+        }),
+      );
+      expect(result.failures[0].error.message).toMatch(message);
+      expect(result.failures[0].error.message).toContain("nhncloud:networkUrl");
+      expect(world.emulator.control.requests().filter((r) => r.api === "nhn")).toEqual([]);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it.each([
+    ["neutron", "distinct"],
+    ["neutron", "like-logger"],
+    ["keystone", "like-logger"],
+    ["text", "like-logger"],
+  ] as const)(
+    "fails destroy and refresh on a route that does not exist, keeping state (%s bodies, route 404s %s)",
+    async (errorBody, routeErrors) => {
+      world.emulator.control.setReadings({ errorBody, routeErrors });
+      try {
+        const registrations = await world.program(() => {
+          new nhncloud.FlowLogLogger("web", { resourceId: ports[0], storageUrl: STORAGE_URL });
+        });
+        expect((await world.stack.up(registrations)).failures).toEqual([]);
+        const wrong = { ...world.config, "nhncloud:networkUrl": `${world.emulator.url}/network/kr1/wrong` };
+        const { host, stack } = await freshStack(world, wrong);
+        try {
+          for (const [urn, entry] of world.stack.state) stack.state.set(urn, structuredClone(entry));
+          await expect(stack.refresh()).rejects.toThrow(
+            /\/wrong\/v2\.0\/flowlog-loggers answered HTTP 404.*nhncloud:networkUrl/s,
+          );
+          await expect(stack.destroy()).rejects.toThrow(
+            /\/wrong\/v2\.0\/flowlog-loggers answered HTTP 404.*nhncloud:networkUrl/s,
+          );
+          expect(stack.state.size).toBe(1);
+          expect(world.emulator.control.loggers("KR1")).toHaveLength(1);
+        } finally {
+          await host.close();
+        }
+      } finally {
+        world.emulator.control.setReadings({ errorBody: "neutron", routeErrors: "distinct" });
+        await world.reset();
+      }
+    },
+  );
+
+  it("never lets one region's endpoint override serve a logger of another region", async () => {
+    const kr1 = `${world.emulator.url}/network/kr1`;
+    const { host, stack } = await freshStack(world, { ...world.config, "nhncloud:networkUrl": kr1 });
+    try {
+      const registrations = await world.program(() => {
+        new nhncloud.FlowLogLogger("kr2", {
+          region: "KR2",
+          resourceId: SEED.KR2.ports[0],
+          storageUrl: STORAGE_URL,
+        });
+      });
+      expect((await stack.up(registrations)).failures).toEqual([]);
+      expect(world.emulator.control.loggers("KR2")).toHaveLength(1);
+      expect(world.emulator.control.loggers("KR1")).toHaveLength(0);
+      expect(await stack.refresh()).toEqual({ changed: [], deleted: [] });
+      const again = await stack.up(registrations);
+      expect(again.steps.map((s) => s.op)).toEqual(["same"]);
+      await stack.destroy();
+      expect(world.emulator.control.loggers("KR2")).toHaveLength(0);
+    } finally {
+      await host.close();
+    }
+  });
+});
+
+describe("after a create whose answer was lost", () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await startWorld();
+  });
+  afterAll(() => world.close());
+  afterEach(() => world.reset());
+
+  const URN = "urn:pulumi:test::flowlog-test::pulumi-nodejs:dynamic/nhncloud:FlowLogLogger::web";
+  const program = () =>
+    world.program(() => {
+      new nhncloud.FlowLogLogger("web", {
+        name: "web-logger",
+        resourceId: ports[0],
+        storageUrl: STORAGE_URL,
+      });
+    });
+
+  async function ambiguousCreate(): Promise<Registration[]> {
+    world.emulator.control.loseNextCreateResponses(1);
+    const registrations = await program();
+    expect((await world.stack.up(registrations)).failures).toEqual([]);
+    expect(world.stack.state.get(URN)!.outputs.strayWindow).toEqual(expect.objectContaining({ zone: "UTC" }));
+    return registrations;
+  }
+
+  it("leaves a console user's logger of the same name but another description alone, on refresh and up", async () => {
+    const registrations = await ambiguousCreate();
+    const console = world.emulator.control.createLogger(
+      "KR1",
+      body("web-logger", ports[0], { description: "made in the console" }),
+      TENANT,
+    );
+    await world.stack.refresh();
+    await world.stack.up(registrations);
+    expect(world.emulator.control.loggers("KR1").map((l) => l.id)).toContain(console.id);
+  });
+
+  it("shows a stray made from its own body on refresh without deleting it, and removes it on the next up", async () => {
+    const registrations = await ambiguousCreate();
+    const stray = world.emulator.control.createLogger("KR1", body("web-logger", ports[0]), TENANT);
+    expect(await world.stack.refresh()).toEqual({ changed: [], deleted: [] });
+    expect(world.emulator.control.loggers("KR1").map((l) => l.id)).toContain(stray.id);
+    const preview = await world.stack.preview(registrations);
+    expect(preview.steps.map((s) => s.op)).toEqual(["update"]);
+    await world.stack.up(registrations);
+    expect(world.emulator.control.loggers("KR1").map((l) => l.id)).toEqual([world.stack.state.get(URN)!.id]);
+  });
+
+  it("leaves a logger of its own body made before its first POST alone", async () => {
+    const registrations = await ambiguousCreate();
+    const old = world.emulator.control.createLogger("KR1", body("web-logger", ports[0]), TENANT);
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString().slice(0, 19).replace("T", " ");
+    world.emulator.control.editLogger("KR1", old.id, { created_at: hourAgo });
+    await world.stack.up(registrations);
+    await world.stack.destroy();
+    expect(world.emulator.control.loggers("KR1").map((l) => l.id)).toEqual([old.id]);
+  });
+});
+
+describe("two stacks with the same project, stack and resource names", () => {
+  it("never share a logger: the second refuses the first's, and destroying it leaves the first's", async () => {
+    const world = await startWorld();
+    const other = await freshStack(world);
+    try {
+      const registrations = await world.program(() => {
+        new nhncloud.FlowLogLogger("web", { resourceId: ports[0], storageUrl: STORAGE_URL });
+      });
+      expect((await world.stack.up(registrations)).failures).toEqual([]);
+      const first = [...world.stack.state.values()][0].id;
+      const result = await other.stack.up(registrations);
+      expect(result.failures[0].error.message).toContain(`set adoptId: "${first}"`);
+      await other.stack.destroy();
+      expect(world.emulator.control.loggers("KR1").map((l) => l.id)).toEqual([first]);
+      expect(await world.stack.refresh()).toEqual({ changed: [], deleted: [] });
+    } finally {
+      await other.host.close();
+      await world.close();
+    }
+  });
+});
