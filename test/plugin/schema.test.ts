@@ -18,7 +18,9 @@ function refsIn(value: unknown, at = "#"): [string, string][] {
   if (Array.isArray(value)) return value.flatMap((item, i) => refsIn(item, `${at}/${i}`));
   if (typeof value !== "object" || value === null) return [];
   return Object.entries(value).flatMap(([key, item]) =>
-    key === "$ref" && typeof item === "string" ? [[at, item] as [string, string]] : refsIn(item, `${at}/${key}`),
+    key === "$ref" && typeof item === "string"
+      ? [[at, item] as [string, string]]
+      : refsIn(item, `${at}/${key}`),
   );
 }
 
@@ -65,7 +67,9 @@ describe("the plugin's package schema", () => {
     const badType = { type: "strin", description: "x" };
     const logger = schema.resources["flowlog:nhncloud:FlowLogLogger"];
     const broken = { ...logger, inputProperties: { ...(logger.inputProperties as Spec), name: badType } };
-    expect(validate({ ...PLUGIN_SCHEMA, resources: { "flowlog:nhncloud:FlowLogLogger": broken } })).toBe(false);
+    expect(validate({ ...PLUGIN_SCHEMA, resources: { "flowlog:nhncloud:FlowLogLogger": broken } })).toBe(
+      false,
+    );
     expect(validate({ ...PLUGIN_SCHEMA, name: "9flowlog" })).toBe(false);
   });
 
@@ -83,7 +87,10 @@ describe("the plugin's package schema", () => {
     expect(PLUGIN_SCHEMA.name).toBe("flowlog");
     const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
     expect(PLUGIN_SCHEMA.version).toBe(version);
-    expect(Object.keys(schema.resources).sort()).toEqual(["flowlog:ncloud:FlowLog", "flowlog:nhncloud:FlowLogLogger"]);
+    expect(Object.keys(schema.resources).sort()).toEqual([
+      "flowlog:ncloud:FlowLog",
+      "flowlog:nhncloud:FlowLogLogger",
+    ]);
     expect(Object.keys(schema.functions).sort()).toEqual([
       "flowlog:nhncloud:getFlowLogLoggers",
       "flowlog:nhncloud:getLoggingPort",
@@ -97,7 +104,10 @@ describe("the plugin's package schema", () => {
     expect(Object.keys(logger.properties as Spec)).toEqual(OUTPUT_FIELDS);
     expect(logger.requiredInputs).toEqual(["resourceId", "storageUrl"]);
     const inputs = logger.inputProperties as Record<string, Spec>;
-    expect(inputs.filter).toMatchObject({ $ref: "#/types/flowlog:nhncloud:LoggerFilter", willReplaceOnChanges: true });
+    expect(inputs.filter).toMatchObject({
+      $ref: "#/types/flowlog:nhncloud:LoggerFilter",
+      willReplaceOnChanges: true,
+    });
     expect(inputs.aggregationInterval).toMatchObject({ type: "integer", default: 10 });
     expect(inputs.customizedFields).toEqual(
       expect.objectContaining({ type: "array", items: { $ref: "#/types/flowlog:nhncloud:CustomizedField" } }),
@@ -152,6 +162,10 @@ describe("the plugin's package schema", () => {
     expect(language.python.packageName).toBe("pulumi_flowlog");
     expect(language.nodejs.packageName).toBe("pulumi-flowlog-sdk");
     expect(language.go.importBasePath).toMatch(/\/sdk\/go\/flowlog$/);
-    expect(language.csharp.namespaces).toMatchObject({ flowlog: "FlowLog", nhncloud: "NhnCloud", ncloud: "NCloud" });
+    expect(language.csharp.namespaces).toMatchObject({
+      flowlog: "FlowLog",
+      nhncloud: "NhnCloud",
+      ncloud: "NCloud",
+    });
   });
 });
