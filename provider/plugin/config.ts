@@ -82,7 +82,8 @@ export function parseConfig(raw: Record<string, unknown>): { config: PluginConfi
         registerSecret(setting);
     }
   }
-  return { config, failures: failures.length > 0 ? failures : validate(config) };
+  const invalid = new Set(failures.map((failure) => failure.property));
+  return { config, failures: [...failures, ...validate(config).filter((f) => !invalid.has(f.property))] };
 }
 
 /** The configuration as the core reads stack config: `nhncloud:tenantId` is `nhncloud.tenantId`. */

@@ -17,6 +17,7 @@ import { PLUGIN_SCHEMA } from "./schema";
 import { type PulumiSdk, pulumiSdk } from "./sdk";
 import { conceal, reveal, secretKeys } from "./secrets";
 import { PLUGIN_SETTINGS, SETTINGS_OBJECTS } from "./settings";
+import { pluginWording } from "./wording";
 
 /*
  * The ResourceProvider service, served by hand: `@pulumi/pulumi/provider`'s `main` answers CheckConfig and
@@ -115,7 +116,7 @@ export async function serve(engineAddress?: string, sdk: PulumiSdk = pulumiSdk()
     failures.map((failure) => {
       const message = new pb.CheckFailure();
       message.setProperty(failure.property);
-      message.setReason(failure.reason);
+      message.setReason(pluginWording(failure.reason));
       return message;
     });
 

@@ -61,6 +61,8 @@ describe("the plugin's package schema", () => {
         return false;
       }
     });
+    // …and `$ref` as a URI reference: any URL relative to a base.
+    ajv.addFormat("uri-reference", (text: string) => URL.canParse(text, "https://example.com/"));
     const validate = ajv.compile(METASCHEMA);
     expect(validate(PLUGIN_SCHEMA) ? [] : validate.errors).toEqual([]);
     // A sanity check that it rejects what the engine would: a type that does not exist, a bad package name.
