@@ -24,6 +24,7 @@ export type {
   ConfigureResult,
   DiffResult,
   EngineLogEntry,
+  InitFailure,
   PropertyDiffKind,
   PropertyMap,
   ReadResult,

@@ -7,6 +7,7 @@ export type PropertyMap = Record<string, unknown>;
 export interface EngineLogEntry {
   /** The engine's severity. `debug` lines show with `pulumi up -v=9 --logtostderr` or `--debug`. */
   severity: "debug" | "info" | "warning" | "error";
+  /** The line, e.g. `flowlog: POST https://…/v2.0/flowlog-loggers: HTTP 201 in 85 ms (attempt 1)`. */
   message: string;
   /** The resource the line is about; empty when none. */
   urn: string;
@@ -20,6 +21,7 @@ export interface TestEngine {
   readonly address: string;
   /** Every `Log` call so far, in order of arrival. */
   readonly logs: EngineLogEntry[];
+  /** Stops the server. */
   close(): Promise<void>;
 }
 
@@ -40,10 +42,21 @@ export interface StartPluginOptions {
   env?: Record<string, string | undefined>;
 }
 
+/** A resource made but not initialized (a partial failure): the engine keeps it with this id and state. */
+export interface InitFailure {
+  /** The resource's id. */
+  id: string;
+  /** Its state as the engine records it. */
+  properties: PropertyMap;
+  /** Why it failed. */
+  reasons: string[];
+}
+
 /** What `check` and `checkConfig` answer. */
 export interface CheckResult {
   /** The checked inputs: defaults filled, secrets still marked (see `secret`). */
   inputs: PropertyMap;
+  /** Each invalid property with the reason, as `pulumi preview` prints them. */
   failures: { property: string; reason: string }[];
 }
 
@@ -58,25 +71,33 @@ export type PropertyDiffKind =
 
 /** What `diff` and `diffConfig` answer. */
 export interface DiffResult {
+  /** Whether anything changes. */
   changes: "none" | "some" | "unknown";
+  /** The properties whose change forces a replacement. */
   replaces: string[];
+  /** Whether the old resource is deleted before its replacement is created. */
   deleteBeforeReplace: boolean;
   /** The properties that change (the detailed diff's keys). */
   diffs: string[];
   /** Per property: how it changes, and whether the program's inputs changed it. */
   detailedDiff: Record<string, { kind: PropertyDiffKind; inputDiff: boolean }>;
+  /** Whether the plugin gave a detailed diff (the engine then shows only those properties). */
   hasDetailedDiff: boolean;
 }
 
 /** What `configure` answers. */
 export interface ConfigureResult {
+  /** The plugin takes secrets marked as such (and returns them marked). */
   acceptSecrets: boolean;
+  /** Whether the engine may call create and update during a preview (never, for this plugin). */
   supportsPreview: boolean;
 }
 
 /** What `read` answers; an empty `id` means the resource is gone. */
 export interface ReadResult {
+  /** The id; empty when the resource no longer exists. */
   id: string;
+  /** The resource's state (its outputs). */
   properties: PropertyMap;
   /** The inputs a program needs for this state (what `pulumi import` writes, and refresh keeps). */
   inputs?: PropertyMap;
@@ -84,6 +105,7 @@ export interface ReadResult {
 
 /** The engine's per-request bound (a resource's `customTimeouts`), in seconds. */
 export interface TimeoutOptions {
+  /** Seconds, as `customTimeouts` sends them; unset: the stack-wide bound applies. */
   timeout?: number;
 }
 
@@ -97,17 +119,21 @@ export interface TestPlugin {
   readonly engine: TestEngine;
   /** The `Log` calls the plugin made so far. */
   logs(): EngineLogEntry[];
+  /** The plugin's version (the package's). */
   getPluginInfo(): Promise<{ version: string }>;
   /** The package schema, parsed. */
   getSchema(): Promise<PropertyMap>;
   /** `news` as the engine sends provider inputs, e.g. `{ nhncloud: JSON.stringify({...}) }` or objects. */
   checkConfig(news: PropertyMap, olds?: PropertyMap): Promise<CheckResult>;
+  /** Whether a new configuration differs from the old (never a replacement). */
   diffConfig(olds: PropertyMap, news: PropertyMap): Promise<DiffResult>;
   /** Sends the configuration (secrets marked with `secret(...)`, as the engine sends them). */
   configure(args: PropertyMap): Promise<ConfigureResult>;
+  /** Validates a resource's inputs and fills defaults; `olds` are its previous checked inputs. */
   check(urn: string, news: PropertyMap, olds?: PropertyMap): Promise<CheckResult>;
   /** `olds` are the resource's outputs (state), `news` its checked inputs. */
   diff(urn: string, id: string, olds: PropertyMap, news: PropertyMap): Promise<DiffResult>;
+  /** Creates the resource from its checked inputs; `timeout` is its `customTimeouts.create`. */
   create(
     urn: string,
     properties: PropertyMap,
@@ -115,6 +141,7 @@ export interface TestPlugin {
   ): Promise<{ id: string; properties: PropertyMap }>;
   /** With `properties` empty, an import (what `pulumi import` sends). */
   read(urn: string, id: string, properties?: PropertyMap, inputs?: PropertyMap): Promise<ReadResult>;
+  /** Updates in place: `olds` are its outputs, `news` its checked inputs. */
   update(
     urn: string,
     id: string,
@@ -122,6 +149,7 @@ export interface TestPlugin {
     news: PropertyMap,
     options?: TimeoutOptions,
   ): Promise<PropertyMap>;
+  /** Deletes the resource; `properties` are its outputs. */
   delete(urn: string, id: string, properties: PropertyMap, options?: TimeoutOptions): Promise<void>;
   /** A function (`flowlog:nhncloud:getLoggingPorts` …); the region, if any, is an argument. */
   invoke(token: string, args?: PropertyMap): Promise<PropertyMap>;

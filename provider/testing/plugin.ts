@@ -9,6 +9,7 @@ import { startEngine } from "./engine";
 import type {
   CheckResult,
   DiffResult,
+  InitFailure,
   PropertyDiffKind,
   PropertyMap,
   StartPluginOptions,
@@ -18,18 +19,20 @@ import { stop, track } from "./processes";
 
 /** What a call to the plugin failed with: the gRPC status and the plugin's message. */
 export class PluginCallError extends Error {
+  /** The gRPC status code. */
+  declare readonly code: number;
+  /** Set when the resource was made but did not initialize (the engine keeps it). */
+  declare readonly initFailed?: InitFailure;
+
   /**
    * @param code The gRPC status code (2 UNKNOWN for a provider error, 3 INVALID_ARGUMENT for a bad configuration).
    * @param message The plugin's message, as the engine prints it.
    * @param initFailed Set when the resource was made but did not initialize: the engine keeps it with this id and state.
    */
-  constructor(
-    readonly code: number,
-    message: string,
-    readonly initFailed?: { id: string; properties: PropertyMap; reasons: string[] },
-  ) {
+  constructor(code: number, message: string, initFailed?: InitFailure) {
     super(message);
     this.name = "PluginCallError";
+    Object.assign(this, { code, ...(initFailed ? { initFailed } : {}) });
   }
 }
 
