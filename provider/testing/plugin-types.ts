@@ -35,6 +35,11 @@ export interface StartPluginOptions {
    */
   command?: string;
   /**
+   * Arguments before the engine's address, e.g. `[".../@pulumi/pulumi/cmd/run-plugin", pluginDir]` with
+   * `command: process.execPath` to run a source plugin as the Node.js language host does.
+   */
+  args?: string[];
+  /**
    * The plugin's environment: default this process's without the variables the providers read (`OS_*`,
    * `NHN_*`, `NCLOUD_*`, `PULUMI_FLOWLOG_DEBUG`), so that only `configure` aims it. Entries here are added on top
    * (`undefined` removes one).

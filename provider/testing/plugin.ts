@@ -80,7 +80,7 @@ export async function startPlugin(options: StartPluginOptions = {}): Promise<Tes
     else env[key] = value;
   }
   const [file, args] = options.command
-    ? [options.command, [engine.address]]
+    ? [options.command, [...(options.args ?? []), engine.address]]
     : [process.execPath, [pluginEntry(), engine.address]];
   const child = track(spawn(file, args, { env, stdio: ["ignore", "pipe", "pipe"] }));
   let stderr = "";
