@@ -129,9 +129,9 @@ describe("the examples for other languages", () => {
         (t) => t.startsWith(`flowlog:${module}:`) && pyName(t.split(":")[2]) === fn,
       );
       if (!token) problems.push(`function ${fn}`);
-      const inputs = propsOf(((schema.functions[token ?? ""]?.inputs as Spec) ?? {}).properties as Spec).map(
-        pyName,
-      );
+      const inputs = propsOf(
+        (schema.functions[token ?? ""]?.inputs as Spec | undefined)?.properties as Spec,
+      ).map(pyName);
       for (const [, keyword] of args.matchAll(/(\w+)=/g))
         if (!inputs.includes(keyword)) problems.push(`${fn}(${keyword}=)`);
     }
