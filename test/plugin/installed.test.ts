@@ -270,6 +270,29 @@ describe("pulumi-resource-flowlog, installed from the packed tarball", () => {
     expect(failure.initFailed?.properties).toMatchObject({ status: "BUILD", resourceId: PORT });
   });
 
+  it("bounds an update's wait by customTimeouts.update", async () => {
+    const off = await up(alice, LOGGER, "toggled", {
+      resourceId: PORT,
+      storageUrl: STORAGE_URL,
+      adminStateUp: false,
+    });
+    emulator.control.setActivationMs(10_000);
+    const on = await alice.check(
+      urn(LOGGER, "toggled"),
+      { resourceId: PORT, storageUrl: STORAGE_URL },
+      off.inputs,
+    );
+    const started = Date.now();
+    const failure = (await alice
+      .update(urn(LOGGER, "toggled"), off.id, off.properties, on.inputs, { timeout: 1 })
+      .catch((e: unknown) => e)) as PluginCallError;
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(failure.message).toMatch(
+      /not ACTIVE, after 1 s.*\(bounded by the resource's customTimeouts\.update: 1 s\)$/s,
+    );
+    expect(failure.initFailed?.id).toBe(off.id);
+  });
+
   it("answers the three data functions over Invoke, with the dynamic path's messages for bad arguments", async () => {
     const logger = await up(alice, LOGGER, "ports", { resourceId: PORT, storageUrl: STORAGE_URL });
     const ports = await alice.invoke("flowlog:nhncloud:getLoggingPorts", { loggerId: logger.id });
