@@ -1,4 +1,5 @@
 import { Agent, type Dispatcher, request } from "undici";
+import { emitDiagnostic } from "./diagnostics";
 import { ErrorCodes, FlowLogError, isFlowLogError, messageOf } from "./errors";
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, type RetryPolicy, sleep } from "./retry";
 
@@ -260,15 +261,30 @@ export async function send(req: HttpRequest, transport: Transport): Promise<Http
       attempt < retry.maxAttempts && Date.now() - started + delay + minAttemptMs <= retry.maxElapsedMs;
     const left = retry.maxElapsedMs - (Date.now() - started);
     let response: HttpResponse;
+    const attemptStarted = Date.now();
+    const report = (outcome: number | string, retryInMs?: number) =>
+      emitDiagnostic({
+        kind: "http",
+        method: req.method,
+        url: req.url,
+        attempt,
+        durationMs: Date.now() - attemptStarted,
+        outcome,
+        ...(retryInMs === undefined ? {} : { retryInMs }),
+      });
     try {
       response = await attemptOnce(req, transport, Math.max(1, Math.min(transport.requestTimeoutMs, left)));
     } catch (error) {
       const failure = failedAttempt(req, transport, error, attempt);
       const delay = backoffDelay(retry, attempt);
+      report(failure.error.code, failure.retryable && canRetry(delay) ? delay : undefined);
       if (!failure.retryable || !canRetry(delay)) throw failure.error;
       await sleep(delay);
       continue;
     }
+    const retryDelay = backoffDelay(retry, attempt, parseRetryAfter(response.headers["retry-after"]));
+    const retrying = (req.idempotent || response.status < 500) && RETRYABLE_STATUS.has(response.status);
+    report(response.status, retrying && canRetry(retryDelay) ? retryDelay : undefined);
     if (!req.idempotent && response.status >= 500) {
       throw new FlowLogError(
         ErrorCodes.outcomeUnknown,
@@ -277,9 +293,8 @@ export async function send(req: HttpRequest, transport: Transport): Promise<Http
       );
     }
     if (!RETRYABLE_STATUS.has(response.status)) return response;
-    const delay = backoffDelay(retry, attempt, parseRetryAfter(response.headers["retry-after"]));
-    if (!canRetry(delay)) return response;
-    await sleep(delay);
+    if (!canRetry(retryDelay)) return response;
+    await sleep(retryDelay);
   }
 }
 

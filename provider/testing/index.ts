@@ -11,10 +11,28 @@
 
 import type { EmulatorOptions } from "../../emulator/types";
 import { startEmulator as start } from "./emulator";
+import { startEngine as engine } from "./engine";
+import { startPlugin as plugin } from "./plugin";
+import type { StartPluginOptions, TestEngine, TestPlugin } from "./plugin-types";
 import { openStack as open } from "./stack";
 import type { OpenStackOptions, TestEmulator, TestStack } from "./types";
 
 export { ProjectError, StackRunError } from "./errors";
+export { PluginCallError, resourceUrn } from "./plugin";
+export type {
+  CheckResult,
+  ConfigureResult,
+  DiffResult,
+  EngineLogEntry,
+  InitFailure,
+  PropertyDiffKind,
+  PropertyMap,
+  ReadResult,
+  StartPluginOptions,
+  TestEngine,
+  TestPlugin,
+  TimeoutOptions,
+} from "./plugin-types";
 export type {
   EmulatorControl,
   EmulatorOptions,
@@ -46,4 +64,24 @@ export function startEmulator(options?: EmulatorOptions): Promise<TestEmulator> 
  */
 export function openStack(dir: string, options?: OpenStackOptions): Promise<TestStack> {
   return open(dir, options);
+}
+
+/**
+ * Starts the package's provider plugin (`pulumi-resource-flowlog`, or `options.command`) as the Pulumi engine
+ * does: the engine's address as its first argument, the gRPC port read from its stdout. The client speaks the
+ * `ResourceProvider` protocol with the SDK's own stubs: `configure`, `check`, `diff`, `create`, `read`,
+ * `update`, `delete`, `invoke` …; `logs()` are the lines the plugin sent to the engine.
+ */
+export function startPlugin(options?: StartPluginOptions): Promise<TestPlugin> {
+  return plugin(options);
+}
+
+/** A stand-in for the engine's `Engine` service that records every `Log` call; share one among plugins. */
+export function startEngine(): Promise<TestEngine> {
+  return engine();
+}
+
+/** A value marked secret, as the engine marks config and inputs set with `--secret`. */
+export function secret(value: unknown): Record<string, unknown> {
+  return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value };
 }

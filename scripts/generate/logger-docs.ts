@@ -18,7 +18,7 @@ const args = Object.entries(ARGUMENT_FIELDS) as [ArgumentName, ArgumentField][];
 const computed = Object.entries(COMPUTED_FIELDS) as [string, ComputedField][];
 
 /** The schema under `.default()`, `.optional()` and transforms: what a user types. */
-function bare(schema: z.ZodType): z.ZodType {
+export function bare(schema: z.ZodType): z.ZodType {
   if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional)
     return bare(schema.unwrap() as z.ZodType);
   if (schema instanceof z.ZodPipe) return bare(schema.in as z.ZodType);
@@ -38,7 +38,7 @@ function tsTypeOf(schema: z.ZodType, typeName?: string): string {
   throw new Error(`no TypeScript rendering for ${inner.constructor.name}`);
 }
 
-const required = (field: ArgumentField) =>
+export const required = (field: ArgumentField) =>
   !(field.schema instanceof z.ZodDefault || field.schema instanceof z.ZodOptional);
 
 /** "`ALL`", "required", or who decides. */
@@ -51,7 +51,8 @@ export function defaultText(name: ArgumentName): string {
 
 const ON_CHANGE = { update: "Updated in place.", replace: "Forces replacement." } as const;
 
-function argumentDoc(name: ArgumentName): string {
+/** A field's one-line doc, its default and what a change does. */
+export function argumentDoc(name: ArgumentName): string {
   const field: ArgumentField = ARGUMENT_FIELDS[name];
   const value = defaultText(name);
   const fallback = value === "required" ? "Required." : `Default: ${value}.`;
@@ -80,7 +81,7 @@ function unions(): string[] {
 }
 
 /** Whether a field can be absent from the outputs: optional, no default, and nothing fills it in. */
-function mayBeAbsent(name: ArgumentName): boolean {
+export function mayBeAbsent(name: ArgumentName): boolean {
   const field: ArgumentField = ARGUMENT_FIELDS[name];
   return !required(field) && defaultOf(name) === undefined && !field.resolved;
 }

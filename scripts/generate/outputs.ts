@@ -1,11 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { loggerTypes, withArgumentTable } from "./logger-docs";
+import { pluginSchema } from "./plugin-schema";
 
 /** The files `npm run generate` writes, relative to the repository root. */
 export const GENERATED = {
   types: "provider/nhncloud/flowlog-logger/types.ts",
   readme: "README.md",
+  schema: "provider/plugin/schema.json",
 } as const;
 
 const ROOT = join(__dirname, "..", "..");
@@ -25,5 +27,6 @@ export function renderAll(read: (path: string) => string): Record<string, string
   return {
     [GENERATED.types]: formatted(GENERATED.types, loggerTypes()),
     [GENERATED.readme]: withArgumentTable(read(GENERATED.readme)),
+    [GENERATED.schema]: formatted(GENERATED.schema, JSON.stringify(pluginSchema(), null, 2)),
   };
 }

@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 describe("the package as installed from npm pack", () => {
-  it("ships the build, the public type declarations, the emulator and the testing kit's stub, and nothing else", () => {
+  it("ships the build, the public type declarations, the plugin's schema, the emulator and the testing kit's stub, and nothing else", () => {
     const installed = join(project, "node_modules", "pulumi-flowlog");
     expect(readdirSync(installed).sort()).toEqual([
       "LICENSE",
@@ -59,6 +59,7 @@ describe("the package as installed from npm pack", () => {
     const odd = files.filter(
       (file) =>
         !/^dist\/(provider|emulator)\/.+\.(js|d\.ts)$/.test(file) &&
+        file !== "dist/provider/plugin/schema.json" &&
         !["LICENSE", "README.md", "package.json", "testing/package.json"].includes(file),
     );
     expect(odd).toEqual([]);
@@ -75,6 +76,8 @@ describe("the package as installed from npm pack", () => {
         "dist/provider/ncloud/flow-log/provider.js",
         "dist/emulator/cli.js",
         "dist/provider/testing/cli.js",
+        "dist/provider/plugin/main.js",
+        "dist/provider/plugin/schema.json",
       ]),
     );
   });

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { failuresOf, UUID_PATTERN } from "../../common/check";
 import { ErrorCodes, FlowLogError } from "../../common/errors";
-import { programConfigLookup } from "../../common/settings";
+import { type ConfigLookup, programConfigLookup } from "../../common/settings";
 import { type NhnClient, nhnClientFor } from "../api/client";
 import { resolveNhnSettings } from "../config";
 import type { LookupOptions, LookupOutputOptions } from "./types";
@@ -20,13 +20,20 @@ export function parseArgs<S extends z.ZodObject>(fn: string, schema: S, args: un
   });
 }
 
+let hostLookup: ConfigLookup | undefined;
+
+/** Settings for the data functions from a host's own configuration (the provider plugin's), not the program's. */
+export function useSettingsLookup(lookup: ConfigLookup | undefined): void {
+  hostLookup = lookup;
+}
+
 /**
  * Data functions run in the user's program, not in the provider host: settings come from the program's
  * own stack config (`nhncloud:*`) and environment, and the client (tokens, connections) is shared. Of
  * Pulumi's invoke options only `region` applies: the functions call the API themselves, not a provider.
  */
 export function lookupClient(opts?: LookupOptions): NhnClient {
-  const lookup = programConfigLookup((namespace) => new pulumi.Config(namespace));
+  const lookup = hostLookup ?? programConfigLookup((namespace) => new pulumi.Config(namespace));
   return nhnClientFor(resolveNhnSettings(lookup, process.env, opts?.region));
 }
 

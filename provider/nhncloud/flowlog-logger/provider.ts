@@ -239,7 +239,12 @@ async function read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadR
   return { id, props: storedState(state), inputs: inputsOf(state) };
 }
 
-async function update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+async function update(
+  id: string,
+  olds: Props,
+  news: Props,
+  timeoutMs = WAIT_TIMEOUT_MS,
+): Promise<pulumi.dynamic.UpdateResult> {
   const state = upgradeState(olds);
   const inputs = news as unknown as Inputs;
   const nhn = client(inputs.region);
@@ -263,16 +268,16 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
   };
   if (inputs.autoName === undefined) delete next.autoName;
   else next.autoName = inputs.autoName;
-  next.outputs = await settle(nhn, logger, next, inputs, Date.now() + WAIT_TIMEOUT_MS);
+  next.outputs = await settle(nhn, logger, next, inputs, Date.now() + timeoutMs);
   return { outs: storedState(next) };
 }
 
-async function remove(id: string, props: Props): Promise<void> {
+async function remove(id: string, props: Props, timeoutMs = WAIT_TIMEOUT_MS): Promise<void> {
   const state = upgradeState(props);
   const nhn = client(typeof props.region === "string" ? props.region : undefined);
   // A stray of this logger's create is as much this stack's as the logger: it goes too.
   if (strayWindowOpen(state)) await removeStrays(nhn, state.outputs as LoggerInputs, id, state.strayWindow);
-  if (await nhn.deleteLogger(id)) await waitUntilGone(nhn, id);
+  if (await nhn.deleteLogger(id)) await waitUntilGone(nhn, id, timeoutMs);
 }
 
 /** The real provider; the serialized shim in state `require`s this module of the installed package. */
@@ -287,3 +292,6 @@ export const provider: pulumi.dynamic.ResourceProvider<Props, Props> = {
   update,
   delete: remove,
 };
+
+/** Update and delete with their own bound on the wait (the provider plugin's `customTimeouts.update`/`delete`). */
+export const withTimeouts = { update, delete: remove };

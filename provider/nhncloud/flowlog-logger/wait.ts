@@ -1,3 +1,4 @@
+import { emitDiagnostic } from "../../common/diagnostics";
 import { ErrorCodes, FlowLogError } from "../../common/errors";
 import { sleep } from "../../common/retry";
 import type { NhnClient } from "../api/client";
@@ -38,6 +39,15 @@ export async function waitUntilGone(
         { operation: `delete flow log logger ${id}` },
       );
     }
-    await sleep(POLL_SCHEDULE_MS[Math.min(poll, POLL_SCHEDULE_MS.length - 1)]);
+    const nextPollMs = POLL_SCHEDULE_MS[Math.min(poll, POLL_SCHEDULE_MS.length - 1)];
+    const waitedMs = Date.now() - started;
+    emitDiagnostic({
+      kind: "wait",
+      subject: `deletion of flow log logger ${id}`,
+      status: "still listed",
+      waitedMs,
+      nextPollMs,
+    });
+    await sleep(nextPollMs);
   }
 }

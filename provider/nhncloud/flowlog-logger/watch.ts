@@ -1,3 +1,4 @@
+import { currentDiagnosticScope, type DiagnosticScope, emitDiagnostic } from "../../common/diagnostics";
 import { ErrorCodes, FlowLogError } from "../../common/errors";
 import { isTransient } from "../../common/http";
 import { backoffDelay, DEFAULT_RETRY } from "../../common/retry";
@@ -20,6 +21,8 @@ interface Watched {
   dueAt: number;
   resolve(logger: ApiLogger): void;
   reject(error: unknown): void;
+  /** Whose wait it is, for diagnostics: polls run from a shared timer, outside the caller's scope. */
+  scope?: DiagnosticScope;
 }
 
 /**
@@ -57,6 +60,7 @@ export class LoggerWatch {
         dueAt: start,
         resolve,
         reject,
+        scope: currentDiagnosticScope(),
       };
       if (!settled) entry.dueAt = this.nextDue(entry, start);
       this.watched.set(logger.id, entry);
@@ -136,6 +140,8 @@ export class LoggerWatch {
         entry.duePolls++;
         entry.dueAt = this.nextDue(entry, at);
       }
+      const wait = { subject: `flow log logger ${id}`, status: logger.status, waitedMs: entry.waitingMs };
+      emitDiagnostic({ kind: "wait", ...wait, nextPollMs: entry.dueAt - at }, entry.scope);
     }
   }
 
