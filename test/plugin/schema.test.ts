@@ -127,6 +127,7 @@ describe("the plugin's package schema", () => {
       "storageBucketName",
       "storageBucketDirectoryName",
       "regionCode",
+      "adoptExisting",
     ]);
   });
 
@@ -151,6 +152,7 @@ describe("the plugin's package schema", () => {
       "networkUrl",
       "requestTimeout",
       "createTimeout",
+      "takeBackWindow",
     ]);
     expect(Object.keys(ncloud)).toEqual(["accessKey", "secretKey", "region", "apiUrl", "requestTimeout"]);
     const secrets = [...Object.entries(nhn), ...Object.entries(ncloud)].filter(([, spec]) => spec.secret);

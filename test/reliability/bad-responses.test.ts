@@ -110,9 +110,9 @@ describe("the NHN client facing a misbehaving API", () => {
     [
       "a logger field of the wrong type",
       "get",
-      json(200, { flowlog_logger: { ...LOGGER, admin_state_up: "yes" } }),
+      json(200, { flowlog_loggers: [{ ...LOGGER, admin_state_up: "yes" }] }),
       ErrorCodes.response,
-      /flowlog_logger\.admin_state_up/,
+      /flowlog_loggers\.0\.admin_state_up/,
     ],
     [
       "a create answered 201 without the logger",
@@ -171,11 +171,21 @@ describe("the NHN client facing a misbehaving API", () => {
       /HTTP 400: e{300}…$/,
     ],
     [
-      "a 404 on update",
+      "a 404 on update, the list of its id answered without it",
+      "update",
+      (res, req) =>
+        (req.method === "PUT"
+          ? json(404, { NeutronError: { type: "FlowlogLoggerNotFound", message: "not found" } })
+          : json(200, { flowlog_loggers: [] }))(res, req),
+      ErrorCodes.notFound,
+      /update flow log logger .* in KR1: the logger no longer exists; run `pulumi refresh`/,
+    ],
+    [
+      "a 404 on update whose list is a 404 too: a wrong route (issue 20)",
       "update",
       json(404, { NeutronError: { type: "FlowlogLoggerNotFound", message: "not found" } }),
-      ErrorCodes.notFound,
-      /HTTP 404: not found/,
+      ErrorCodes.api,
+      /\/v2\.0\/flowlog-loggers answered HTTP 404, so it is not the NHN Cloud Flow Log API.*state is kept/,
     ],
     [
       "a 503 that never ends",
@@ -257,7 +267,7 @@ describe("the NHN client facing a misbehaving API", () => {
   });
 
   it("accepts fields it does not know in a logger (the API may add them)", async () => {
-    server.network = json(200, { flowlog_logger: { ...LOGGER, future_field: { nested: [1] } } });
+    server.network = json(200, { flowlog_loggers: [{ ...LOGGER, future_field: { nested: [1] } }] });
     await expect(client().findLogger(LOGGER_ID)).resolves.toMatchObject({ id: LOGGER_ID, name: "web" });
   });
 });

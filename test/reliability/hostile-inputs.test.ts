@@ -92,7 +92,7 @@ describe("numbers from empty strings", () => {
     ["blanks", "  ", undefined],
     ["null", null, undefined],
   ])("an NHN aggregation_interval given as %s is %s", async (_name, value, expected) => {
-    server.network = json(200, { flowlog_logger: { ...LOGGER, aggregation_interval: value } });
+    server.network = json(200, { flowlog_loggers: [{ ...LOGGER, aggregation_interval: value }] });
     const settings = {
       authUrl: server.authUrl,
       tenantId: "t",
@@ -104,7 +104,7 @@ describe("numbers from empty strings", () => {
     if (expected === undefined) {
       const error = await failure(read);
       expect(error.code).toBe(ErrorCodes.response);
-      expect(error.message).toMatch(/flowlog_logger\.aggregation_interval/);
+      expect(error.message).toMatch(/flowlog_loggers\.0\.aggregation_interval/);
     } else {
       await expect(read).resolves.toMatchObject({ aggregation_interval: expected });
     }

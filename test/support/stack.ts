@@ -20,6 +20,8 @@ export interface Step {
 export interface UpResult {
   steps: Step[];
   failures: { urn: string; error: Error }[];
+  /** The steps as the kit records them, with the keys the engine would display as changed. */
+  shown: KitStep[];
 }
 
 /** The steps as these tests have always seen them: urn and op, plus what forces a replacement. */
@@ -83,6 +85,6 @@ export class Stack {
       ),
     );
     const { steps, failures } = await run.finish();
-    return { steps: steps.map(legacy), failures };
+    return { steps: steps.map(legacy), failures, shown: steps };
   }
 }

@@ -60,6 +60,10 @@ function check(olds: Props, news: Props): pulumi.dynamic.CheckResult {
     inputs.name = AUTO_NAMES[derivation](inputs);
     inputs.autoName = derivation;
   }
+  // What the resource class adds for auto-naming has done its work: inputs keep the shape `read` returns,
+  // so that a refresh followed by a preview shows exactly the fields that changed.
+  delete inputs.pulumiName;
+  delete inputs.pulumiStack;
   return { inputs, failures: [] };
 }
 

@@ -149,10 +149,18 @@ export function toOutputs(api: ApiLogger, carried: Props): LoggerOutputs {
   return out as LoggerOutputs;
 }
 
-/** The inputs that outputs imply: what `read` hands back so that the next `pulumi up` diffs against live state. */
+/**
+ * The inputs that outputs imply: what `read` hands back so that the next `pulumi up` diffs against live
+ * state. Shaped exactly as `check` shapes the program's (the engine shows the keys where the two differ):
+ * a field whose echo the API does not promise is there only when the program set it, with the value it
+ * set (diff compares the echo, when one comes, with what create applied).
+ */
 export function inputsOf(state: LoggerState): Props {
   const inputs: Props = {};
-  for (const name of ARGUMENTS) if (state.outputs[name] !== undefined) inputs[name] = state.outputs[name];
+  for (const name of ARGUMENTS) {
+    const value = APPLIED_FIELDS.includes(name) ? state.applied?.[name] : state.outputs[name];
+    if (value !== undefined) inputs[name] = value;
+  }
   if (state.autoName !== undefined) inputs.autoName = state.autoName;
   return inputs;
 }
