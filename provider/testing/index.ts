@@ -14,7 +14,8 @@ import { startEmulator as start } from "./emulator";
 import { openStack as open } from "./stack";
 import type { OpenStackOptions, TestEmulator, TestStack } from "./types";
 
-export { ProjectError, StackRunError } from "./errors";
+export type { LockHolder } from "./errors";
+export { ProjectError, StackRunError, StateFileError, StateLockedError } from "./errors";
 export type {
   EmulatorControl,
   EmulatorOptions,
