@@ -145,3 +145,19 @@ describe("openStack with a stateFile keeps the state as the engine does (issue 2
     }
   });
 });
+
+describe("a program that stops with nothing left to run", () => {
+  it("ends the call with an error saying so, as the language host's process would end, instead of waiting forever", async () => {
+    const stack = await openStack(join(FIXTURES, "stalled"), { config: emulator.stackConfig });
+    try {
+      const error = (await stack.preview().catch((e: unknown) => e)) as StackRunError;
+      expect(error).toBeInstanceOf(StackRunError);
+      expect(error.programErrors).toEqual([
+        expect.stringContaining("the program stopped before it finished: nothing was left to run"),
+      ]);
+      expect(error.result.steps.map((step) => step.op)).toEqual(["create"]);
+    } finally {
+      await stack.close();
+    }
+  }, 30_000);
+});
