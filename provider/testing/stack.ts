@@ -13,6 +13,7 @@ import { readStateFile, savedState, writeStateFile } from "./state-file";
 import { lockState, type StateLock } from "./state-lock";
 import type { Failure, RunResult } from "./steps";
 import type { Op, OpenStackOptions, StackResource, StackResult, Step, TestStack, UpResult } from "./types";
+import { checkTypeScript } from "./typescript";
 
 /** Every variable the providers read (`OS_*`, `NHN_*`, `NCLOUD_*`): credentials, endpoints and timeouts. */
 export const CLOUD_VARIABLES = [...NHN_VARIABLES, ...NCLOUD_VARIABLES];
@@ -280,6 +281,7 @@ export async function openStack(dir: string, options: OpenStackOptions = {}): Pr
   const root = resolve(dir);
   const sdk = loadSdk(root);
   const project = loadProject(root, sdk);
+  checkTypeScript(project, sdk.dir);
   const config = { ...project.defaults, ...namespaced(options.config ?? {}, project.name) };
   return new KitStack(project, sdk, options.stackName ?? "dev", config, environment(options.env), options);
 }
