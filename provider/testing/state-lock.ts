@@ -81,7 +81,7 @@ function lockedError(stateFile: string, lockFile: string, { pid, host, operation
   const here = holder.host === hostname();
   const where = here ? "this host" : `host ${holder.host}`;
   const advice = here
-    ? "Wait for it to finish (or end that process) and run again."
+    ? `Wait for it to finish (or end that process) and run again; if pid ${holder.pid} is not such a run, delete ${lockFile}.`
     : `Wait for it to finish and run again; if that run is no longer going on, delete ${lockFile}.`;
   return new StateLockedError(
     lockFile,

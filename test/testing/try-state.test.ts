@@ -111,7 +111,7 @@ describe("pulumi-flowlog-try keeps the state as the engine does (issue 20)", () 
       new RegExp(
         `^pulumi-flowlog-try: the state ${state} is locked by another run: pid ${first.child.pid} on this host, ` +
           "running up since \\S+Z \\(\\d+ s ago\\)\\. Nothing was done\\. Wait for it to finish \\(or end that " +
-          "process\\) and run again\\.\\n$",
+          `process\\) and run again; if pid ${first.child.pid} is not such a run, delete ${lock}\\.\\n$`,
       ),
     );
     const up = await first.done;
