@@ -6,7 +6,7 @@ import { startEmulator } from "./index";
 import { READING_FLAG_OPTIONS, readingFlagsUsage, readingsFromFlags } from "./reading-flags";
 import { formatReadings, type Readings } from "./readings";
 import { DEFAULT_SEED, loadSeed, type Seed } from "./seed";
-import { stackConfigBanner, stackConfigFor, writeStackConfig } from "./stack-config";
+import { secretsLeftOut, stackConfigBanner, stackConfigFor, writeStackConfig } from "./stack-config";
 import { DEFAULT_ACTIVATION_MS, DEFAULT_NCLOUD_CREDENTIALS, DEFAULT_TOKEN_TTL_SECONDS } from "./state";
 import type { EmulatorOptions } from "./types";
 
@@ -26,7 +26,8 @@ as the first line, then the endpoints, the control routes (/_emulator/...) and t
   --seed-loggers-region REGION        the region they are in (default KR1)
   --print-seed                        print the seed as JSON and exit
   --write-stack-config FILE           also write the stack config that aims a stack at it into FILE
-                                      (a Pulumi.<stack>.yaml; other settings in it are kept)
+                                      (a Pulumi.<stack>.yaml; other settings in it are kept), all but
+                                      the secrets, whose pulumi config set --secret commands it prints
   -h, --help                          print this help and exit
 
 How to read what the NHN API document leaves open (change at run time: PUT /_emulator/readings):
@@ -171,8 +172,9 @@ async function main(): Promise<void> {
     ...stackConfigBanner(emulator.url, parsed.options),
   ];
   if (parsed.writeStackConfig) {
-    writeStackConfig(parsed.writeStackConfig, stackConfigFor(emulator.url, parsed.options));
-    banner.push(`wrote the stack config to ${parsed.writeStackConfig}`);
+    const config = stackConfigFor(emulator.url, parsed.options);
+    writeStackConfig(parsed.writeStackConfig, config);
+    banner.push(...secretsLeftOut(parsed.writeStackConfig, config));
   }
   // The first line is the URL alone, so scripts can read it with `head -1`.
   process.stdout.write(`${emulator.url}\n${banner.join("\n")}\n`);

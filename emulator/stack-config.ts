@@ -1,11 +1,16 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { DEFAULT_NCLOUD_CREDENTIALS, EMULATOR_TENANT } from "./state";
 import type { EmulatorOptions } from "./types";
 
 export { EMULATOR_TENANT };
 
-/** Keys that `pulumi config set` should store with `--secret` (the emulator's values are not secrets). */
-const SECRET_KEYS = new Set(["nhncloud:password", "ncloud:secretKey"]);
+/**
+ * Keys that `pulumi config set` stores with `--secret`. A `secure:` value is encrypted with the stack's key,
+ * which only the Pulumi CLI has, so `writeStackConfig` never writes them: the banner gives the commands.
+ */
+export const SECRET_KEYS: readonly string[] = ["nhncloud:password", "ncloud:secretKey"];
+const isSecret = (key: string) => SECRET_KEYS.includes(key);
 
 /**
  * The stack config (`nhncloud:*` and `ncloud:*`) that aims a Pulumi stack at the emulator at `url`: the one
@@ -43,32 +48,39 @@ const shellWord = (value: string) =>
 export function configSetCommands(config: Record<string, string>): string[] {
   return Object.entries(config).map(
     ([key, value]) =>
-      `pulumi config set ${SECRET_KEYS.has(key) ? "--secret " : ""}${shellWord(key)} ${shellWord(value)}`,
+      `pulumi config set ${isSecret(key) ? "--secret " : ""}${shellWord(key)} ${shellWord(value)}`,
   );
 }
 
 const entryLines = (config: Record<string, string>) =>
   Object.entries(config).map(([key, value]) => `  ${key}: ${JSON.stringify(value)}`);
 
-/** A new `Pulumi.<stack>.yaml` holding `config` (plain values: the emulator's credentials are not secrets). */
+/** `config` without the keys `pulumi config set` stores with `--secret`. */
+export const plainConfig = (config: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(config).filter(([key]) => !isSecret(key)));
+
+/** A new `Pulumi.<stack>.yaml` holding the plain values of `config`. */
 export function stackConfigYaml(config: Record<string, string>): string {
   return [
     "# Aims this stack at the pulumi-flowlog emulator (written by its --write-stack-config).",
-    "# Plain values on purpose: the emulator's credentials are not secrets.",
+    `# ${SECRET_KEYS.join(" and ")} are not here: set them with \`pulumi config set --secret\`.`,
     "config:",
-    ...entryLines(config),
+    ...entryLines(plainConfig(config)),
     "",
   ].join("\n");
 }
 
 /**
- * Writes `config` into a `Pulumi.<stack>.yaml`: a new file, or, when one exists (e.g. with the
- * `encryptionsalt` that `pulumi stack init` wrote), these keys replaced and everything else kept.
+ * Writes the plain values of `config` into a `Pulumi.<stack>.yaml`: a new file, or, when one exists (e.g.
+ * with the `encryptionsalt` that `pulumi stack init` wrote), these keys replaced and everything else kept
+ * (secrets set with `pulumi config set --secret` among them). Returns the secret keys it left out.
  */
-export function writeStackConfig(file: string, config: Record<string, string>): void {
+export function writeStackConfig(file: string, all: Record<string, string>): string[] {
+  const left = Object.keys(all).filter(isSecret);
+  const config = plainConfig(all);
   if (!existsSync(file)) {
     writeFileSync(file, stackConfigYaml(config));
-    return;
+    return left;
   }
   const kept: string[] = [];
   let section = "";
@@ -91,6 +103,27 @@ export function writeStackConfig(file: string, config: Record<string, string>): 
   if (configAt === -1) kept.push("config:", ...entryLines(config));
   else kept.splice(configAt + 1, 0, ...entryLines(config));
   writeFileSync(file, `${kept.join("\n")}\n`);
+  return left;
+}
+
+/**
+ * What `--write-stack-config FILE` says after writing: the secrets it left out, why, and the exact commands
+ * that set them in the stack the file belongs to.
+ */
+export function secretsLeftOut(file: string, config: Record<string, string>): string[] {
+  const secrets = Object.entries(config).filter(([key]) => isSecret(key));
+  if (secrets.length === 0) return [`wrote the stack config to ${file}`];
+  const stack = /^Pulumi\.(.+)\.ya?ml$/.exec(basename(file))?.[1];
+  const option = stack ? `--stack ${shellWord(stack)} ` : "";
+  return [
+    `wrote the stack config to ${file}, except ${secrets.map(([key]) => key).join(" and ")}: a secret in ` +
+      "Pulumi.<stack>.yaml is a secure: value encrypted with the stack's key, which only the Pulumi CLI has. " +
+      "Set them in the project's folder (after `pulumi stack init`):",
+    ...secrets.map(
+      ([key, value]) => `  pulumi config set ${option}--secret ${shellWord(key)} ${shellWord(value)}`,
+    ),
+    "pulumi-flowlog-try --emulator URL needs neither: it takes the emulator's own.",
+  ];
 }
 
 /** The banner's lines that say how to aim a stack at this emulator. */

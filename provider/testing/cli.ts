@@ -3,8 +3,9 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { stackConfigFor } from "../../emulator/stack-config";
 import { StackRunError } from "./errors";
+import { terminate } from "./processes";
 import { loadProject, loadStackConfig, namespaced, ProjectError } from "./project";
-import { type Operation, renderOutputs, renderSteps, renderSummary } from "./render";
+import { type Operation, renderOutputs, renderState, renderSteps, renderSummary } from "./render";
 import { loadSdk } from "./sdk";
 import { CLOUD_VARIABLES, openStack } from "./stack";
 import type { UpResult } from "./types";
@@ -16,13 +17,16 @@ CLI: the program runs under the SDK's mocks and each resource goes through the e
 SDK's own dynamic-provider host. A try-out tool for pulumi-flowlog's resources, not the Pulumi engine.
 
   --stack NAME          stack name (default dev); plain values of <dir>/Pulumi.<stack>.yaml are read
-  --state FILE          the stack's state (default <dir>/.pulumi-flowlog-try/<stack>.json)
+  --state FILE          the stack's state (default <dir>/.pulumi-flowlog-try/<stack>.json), saved after
+                        every step and locked (FILE.lock) while an operation runs
   --config KEY=VALUE    stack config, repeatable; a key without a namespace takes the project's name
   --emulator URL        aim the stack at a running emulator (start one: npx pulumi-flowlog-emulator);
                         without it, the stack's config and the environment (OS_*, NHN_*, NCLOUD_*) decide
   -h, --help            print this help and exit
 
-Exit status: 0 done, 1 the operation failed, 2 bad usage.`;
+Exit status: 0 done; 1 the operation failed, or another run holds the state's lock, or the state file
+is not one the kit can read (it is left as it is); 2 bad usage, or a project the kit cannot run; 130 or
+143 stopped by SIGINT or SIGTERM (the state is saved first).`;
 
 const OPERATIONS: Operation[] = ["preview", "up", "refresh", "destroy"];
 
@@ -81,6 +85,24 @@ function parse(argv: string[]): Parsed | "help" {
 
 const say = (lines: string[]) => process.stdout.write(lines.length > 0 ? `${lines.join("\n")}\n` : "");
 
+/** The operation under way, for what a signal says. */
+let running: { operation: Operation; state: string } | undefined;
+
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/** Saves what the state records, releases its lock, ends every child process, and exits 130 or 143. */
+function stop(signal: keyof typeof SIGNAL_EXIT): void {
+  terminate();
+  const what = running
+    ? `${running.operation} stopped by ${signal}. The state is saved in ${running.state}: every step that ` +
+      "finished is in it. A create still waiting for its answer is not: the next up finds that logger by its " +
+      "name and reports it with its id, for adoptId (an auto-named one is taken back instead when the next run " +
+      "can prove it made within nhncloud:takeBackWindow, 15 minutes by default)."
+    : `stopped by ${signal}.`;
+  process.stderr.write(`pulumi-flowlog-try: ${what}\n`);
+  process.exit(SIGNAL_EXIT[signal]);
+}
+
 async function run(parsed: Parsed): Promise<number> {
   const sdk = loadSdk(parsed.dir);
   const project = loadProject(parsed.dir, sdk);
@@ -124,6 +146,7 @@ async function run(parsed: Parsed): Promise<number> {
     `Duration: ${((Date.now() - started) / 1000).toFixed(1)}s   state: ${parsed.state}`,
   ];
   try {
+    running = { operation: parsed.operation, state: parsed.state };
     const result = await stack[parsed.operation]();
     say([
       ...renderSteps(parsed.operation, parsed.stack, result.steps),
@@ -136,7 +159,7 @@ async function run(parsed: Parsed): Promise<number> {
     return 0;
   } catch (error) {
     if (!(error instanceof StackRunError)) throw error;
-    say([...renderSteps(parsed.operation, parsed.stack, error.result.steps), ""]);
+    say([...renderSteps(parsed.operation, parsed.stack, error.result.steps, error.failures), ""]);
     process.stderr.write(
       [
         "Errors:",
@@ -145,9 +168,16 @@ async function run(parsed: Parsed): Promise<number> {
         "",
       ].join("\n"),
     );
-    say([...renderSummary(parsed.operation, error.result), ...footer()]);
+    say([
+      ...renderSummary(parsed.operation, error.result),
+      "",
+      ...renderState(stack.resources()),
+      ...error.result.notes.map((note) => `note: ${note}`),
+      ...footer(),
+    ]);
     return 1;
   } finally {
+    running = undefined;
     await stack.close();
   }
 }
@@ -159,6 +189,7 @@ const indent = (text: string, by: number) =>
     .map((line) => `${" ".repeat(by)}${line}`);
 
 async function main(): Promise<number> {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop(signal));
   let parsed: Parsed | "help";
   try {
     parsed = parse(process.argv.slice(2));

@@ -6,6 +6,7 @@ import {
   CheckFailedError,
   changedKeys,
   isDynamic,
+  type Op,
   pool,
   protectedError,
   type RunResult,
@@ -13,6 +14,11 @@ import {
   type Step,
   stepOf,
 } from "./steps";
+
+/** The step a registration is taking, as far as it is known: what a failure is reported as. */
+export interface Attempt {
+  op?: Op;
+}
 
 /** The program's news with `ignoreChanges` keys (top-level names) taken from the old inputs, before check. */
 function ignoring(news: Json, olds: Json, keys: string[] = []): Json {
@@ -40,7 +46,9 @@ function remember(entry: StateEntry, options: RegistrationOptions = {}): StateEn
  * delete, retried by the next run, if that fails); an unchanged resource with init errors gets an empty
  * Update; a refresh clears init errors; `protect`, `retainOnDelete`, `deleteBeforeReplace`,
  * `replaceOnChanges` and top-level `ignoreChanges` are honoured. Not modelled: the dependency graph
- * (operations run in parallel as they arrive), aliases, and custom timeouts.
+ * (operations run in parallel as they arrive), aliases, and custom timeouts. `onChange` is called after
+ * every change of the state (each create, update, delete, read and refresh result), as the engine
+ * checkpoints: a new resource and the old one it condemns change together, so no saved state loses either.
  */
 export class Deployment {
   readonly state = new Map<string, StateEntry>();
@@ -50,7 +58,13 @@ export class Deployment {
   constructor(
     private readonly host: () => Promise<ProviderHost>,
     readonly parallelism = 10,
+    private readonly onChange: () => void = () => undefined,
   ) {}
+
+  /** Says the state changed (for a caller that changed it, as a run's finish does). */
+  changed(): void {
+    this.onChange();
+  }
 
   /** A preview or an update: registrations go through `register` as the program makes them, then `finish`. */
   begin(preview: boolean): DeploymentRun {
@@ -62,6 +76,7 @@ export class Deployment {
     await pool([...this.state.values()], this.parallelism, async (entry) => {
       try {
         result.steps.push(await this.refreshOne(entry));
+        this.onChange();
       } catch (error) {
         result.failures.push({ urn: entry.urn, error: error as Error });
       }
@@ -80,57 +95,60 @@ export class Deployment {
         if (entry.protect) throw protectedError(entry.urn, "delete");
         await this.deleteOne(entry);
         this.state.delete(entry.urn);
+        this.onChange();
         result.steps.push(stepOf("delete", entry.urn));
       } catch (error) {
-        result.failures.push({ urn: entry.urn, error: error as Error });
+        result.failures.push({ urn: entry.urn, error: error as Error, op: "delete" });
       }
     });
     for (const entry of [...this.state.values()]) if (entry.external) this.state.delete(entry.urn);
+    this.onChange();
     return result;
   }
 
-  /** Deletes what earlier runs condemned; what still fails stays pending (and is returned). */
+  /** Deletes what earlier runs condemned, each leaving the list once deleted; what fails stays (and is returned). */
   async deletePending(result: RunResult): Promise<StateEntry[]> {
-    const pending = this.pendingDeletes.splice(0);
-    try {
-      await pool(pending, this.parallelism, async (entry) => {
-        try {
-          await this.deleteOne(entry);
-          result.steps.push(stepOf("delete", entry.urn));
-        } catch (error) {
-          this.pendingDeletes.push(entry);
-          throw error;
-        }
-      });
-    } catch (error) {
-      result.failures.push({ urn: "(pending deletes)", error: error as Error });
-    }
+    await pool([...this.pendingDeletes], this.parallelism, async (entry) => {
+      try {
+        await this.deleteOne(entry);
+        this.pendingDeletes.splice(this.pendingDeletes.indexOf(entry), 1);
+        this.onChange();
+        result.steps.push(stepOf("delete", entry.urn));
+      } catch (error) {
+        result.failures.push({ urn: entry.urn, error: error as Error, op: "delete" });
+      }
+    });
     return this.pendingDeletes;
   }
 
-  /** The step for one registration, and the engine's answer to the program. */
-  async step(registration: Registration, preview: boolean, condemned: StateEntry[]): Promise<[Step, Answer]> {
+  /**
+   * The step for one registration, and the engine's answer to the program. `attempt.op` says which step it
+   * is taking as soon as that is known, for a failure to be reported as.
+   */
+  async step(registration: Registration, preview: boolean, attempt: Attempt = {}): Promise<[Step, Answer]> {
     const { urn, options } = registration;
     if (!isDynamic(registration.type)) return this.simulate(registration, preview);
     if (registration.importId !== undefined) {
       throw new Error(`${urn}: the import option does not work for dynamic resources; use get() or adoptId`);
     }
+    const existing = this.state.get(urn);
+    attempt.op = registration.id !== undefined ? "read" : existing ? "update" : "create";
     const host = await this.host();
     if (registration.id !== undefined) {
       const read = await host.read(urn, registration.id, registration.inputs, registration.inputs);
       if (read.id === "") throw new Error(`resource '${registration.id}' does not exist`);
       const entry = { urn, id: read.id, inputs: read.inputs ?? {}, outputs: read.props, external: true };
       this.state.set(urn, entry);
+      this.onChange();
       return [stepOf("read", urn), { id: read.id, outputs: read.props }];
     }
-    const existing = this.state.get(urn);
     const news = existing
       ? ignoring(registration.inputs, existing.inputs, options?.ignoreChanges)
       : registration.inputs;
     const checked = await this.checked(host, urn, existing?.inputs ?? {}, news);
     if (!existing) {
       if (preview) return [stepOf("create", urn), { id: "", outputs: checked }];
-      const entry = remember(await this.create(host, urn, checked), options);
+      const entry = await this.create(host, urn, checked, options);
       return [stepOf("create", urn), { id: entry.id, outputs: entry.outputs }];
     }
     const diff = await host.diff(urn, existing.id, existing.outputs, checked);
@@ -142,6 +160,7 @@ export class Deployment {
       (diff.changes === "unknown" && JSON.stringify(existing.inputs) !== JSON.stringify(checked)) ||
       forced.length > 0;
     if (changed && replaces.length > 0) {
+      attempt.op = "replace";
       if (existing.protect) throw protectedError(urn, "replace");
       const deleteBeforeReplace = diff.deleteBeforeReplace || options?.deleteBeforeReplace === true;
       const step: Step = { ...stepOf("replace", urn, diffs), replaces, deleteBeforeReplace };
@@ -150,25 +169,26 @@ export class Deployment {
       if (deleteBeforeReplace) {
         await this.deleteOne(existing);
         this.state.delete(urn);
-        await this.create(host, urn, replacement);
+        this.onChange();
+        await this.create(host, urn, replacement, options);
       } else {
-        try {
-          await this.create(host, urn, replacement);
-        } finally {
-          // The old resource is deleted at the end of the run, whether or not its replacement succeeded.
-          if (this.state.get(urn) !== existing) condemned.push(existing);
-        }
+        // The old resource becomes a pending delete the moment its replacement is in the state (even one
+        // that failed after it existed), and is deleted at the end of the run.
+        await this.create(host, urn, replacement, options, existing);
       }
-      const entry = remember(this.state.get(urn)!, options);
+      const entry = this.state.get(urn)!;
       return [step, { id: entry.id, outputs: entry.outputs }];
     }
     if (changed || existing.initErrors) {
       if (preview) return [stepOf("update", urn, diffs), { id: existing.id, outputs: checked }];
-      await this.update(host, existing, checked);
-      remember(existing, options);
+      await this.update(host, existing, checked, options);
       return [stepOf("update", urn, diffs), { id: existing.id, outputs: existing.outputs }];
     }
-    if (!preview) remember(existing, options).inputs = checked;
+    attempt.op = "same";
+    if (!preview) {
+      remember(existing, options).inputs = checked;
+      this.onChange();
+    }
     return [stepOf("same", urn), { id: existing.id, outputs: existing.outputs }];
   }
 
@@ -184,6 +204,7 @@ export class Deployment {
         external: true,
         simulated: true,
       });
+      this.onChange();
       return [stepOf("read", urn), { id: registration.id }];
     }
     const existing = this.state.get(urn);
@@ -195,6 +216,7 @@ export class Deployment {
         urn,
         remember({ urn, id, inputs, outputs: inputs, simulated: true }, registration.options),
       );
+      this.onChange();
     }
     return [stepOf(op, urn, diffs), { id }];
   }
@@ -226,36 +248,52 @@ export class Deployment {
     return result.inputs;
   }
 
-  private async create(host: ProviderHost, urn: string, inputs: Json): Promise<StateEntry> {
+  /** Records a new resource (and, for a create-before-delete replacement, condemns the one it replaces). */
+  private record(entry: StateEntry, options: RegistrationOptions | undefined, replacing?: StateEntry): void {
+    this.state.set(entry.urn, remember(entry, options));
+    if (replacing) this.pendingDeletes.push(replacing);
+    this.onChange();
+  }
+
+  private async create(
+    host: ProviderHost,
+    urn: string,
+    inputs: Json,
+    options?: RegistrationOptions,
+    replacing?: StateEntry,
+  ): Promise<StateEntry> {
     try {
       const created = await host.create(urn, inputs);
       const entry = { urn, id: created.id, inputs, outputs: created.properties };
-      this.state.set(urn, entry);
+      this.record(entry, options, replacing);
       return entry;
     } catch (error) {
       if (error instanceof InitFailedError) {
-        this.state.set(urn, {
-          urn,
-          id: error.id,
-          inputs,
-          outputs: error.properties,
-          initErrors: error.reasons,
-        });
+        const entry = { urn, id: error.id, inputs, outputs: error.properties, initErrors: error.reasons };
+        this.record(entry, options, replacing);
       }
       throw error;
     }
   }
 
-  private async update(host: ProviderHost, entry: StateEntry, inputs: Json): Promise<void> {
+  private async update(
+    host: ProviderHost,
+    entry: StateEntry,
+    inputs: Json,
+    options?: RegistrationOptions,
+  ): Promise<void> {
     try {
       entry.outputs = await host.update(entry.urn, entry.id, entry.outputs, inputs);
       entry.inputs = inputs;
       delete entry.initErrors;
+      remember(entry, options);
+      this.onChange();
     } catch (error) {
       if (error instanceof InitFailedError) {
         entry.outputs = error.properties;
         entry.inputs = inputs;
         entry.initErrors = error.reasons;
+        this.onChange();
       }
       throw error;
     }

@@ -17,7 +17,8 @@ import type { StartPluginOptions, TestEngine, TestPlugin } from "./plugin-types"
 import { openStack as open } from "./stack";
 import type { OpenStackOptions, TestEmulator, TestStack } from "./types";
 
-export { ProjectError, StackRunError } from "./errors";
+export type { LockHolder } from "./errors";
+export { ProjectError, StackRunError, StateFileError, StateLockedError } from "./errors";
 export { PluginCallError, resourceUrn } from "./plugin";
 export type {
   CheckResult,

@@ -6,35 +6,63 @@ import { join, resolve } from "node:path";
  * Every child process the kit starts (provider hosts, program runs), so that none outlives its owner: each
  * is ended by its owner's close, on a thrown error, and on this process's `exit`, SIGINT or SIGTERM. The
  * children also end themselves when this process dies without warning (their stdin or IPC channel closes).
+ * Cleanups (a stack saving its state and releasing its lock) run first, on the same occasions.
  */
 const live = new Set<ChildProcess>();
+const cleanups = new Set<() => void>();
 const SIGNALS = ["SIGINT", "SIGTERM"] as const;
 let hooked = false;
 
-function killAll(): void {
+/** Runs every cleanup, then ends every child at once (SIGKILL). For a process about to exit. */
+export function terminate(): void {
+  for (const cleanup of [...cleanups]) {
+    cleanups.delete(cleanup);
+    try {
+      cleanup();
+    } catch {
+      // the others still run, and the children still end
+    }
+  }
   for (const child of live) child.kill("SIGKILL");
 }
 
 function onSignal(signal: NodeJS.Signals): void {
-  killAll();
+  terminate();
   unhook();
   // Ours was the only handler: do what Node would have done without it.
   if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
 }
 
-// Hooks exist only while children live, so loading the kit many times (jest) adds no listeners.
+// Hooks exist only while children live or cleanups wait, so loading the kit many times (jest) adds no listeners.
 function hook(): void {
   if (hooked) return;
   hooked = true;
-  process.on("exit", killAll);
+  process.on("exit", terminate);
   for (const signal of SIGNALS) process.on(signal, onSignal);
 }
 
 function unhook(): void {
   if (!hooked) return;
   hooked = false;
-  process.off("exit", killAll);
+  process.off("exit", terminate);
   for (const signal of SIGNALS) process.off(signal, onSignal);
+}
+
+const unhookIfIdle = () => {
+  if (live.size === 0 && cleanups.size === 0) unhook();
+};
+
+/**
+ * Runs `cleanup` (synchronous) if this process exits or gets SIGINT or SIGTERM before the returned function
+ * is called; that function withdraws it.
+ */
+export function atTermination(cleanup: () => void): () => void {
+  cleanups.add(cleanup);
+  hook();
+  return () => {
+    cleanups.delete(cleanup);
+    unhookIfIdle();
+  };
 }
 
 /** Registers a child; it leaves the registry when it exits. */
@@ -44,7 +72,7 @@ export function track(child: ChildProcess): ChildProcess {
   hook();
   child.once("exit", () => {
     live.delete(child);
-    if (live.size === 0) unhook();
+    unhookIfIdle();
   });
   return child;
 }

@@ -34,6 +34,7 @@ type Runtime = Parameters<typeof installMocks>[0]["runtime"] &
 const waiting = new Map<number, { resolve(answer: Answer): void; reject(error: Error): void }>();
 const errors: string[] = [];
 let sequence = 0;
+let finished = false;
 
 const send = (message: ChildMessage, then: () => void = () => undefined) => process.send?.(message, then);
 
@@ -42,12 +43,24 @@ function record(error: unknown): void {
   if (!errors.includes(text)) errors.push(text);
 }
 
+/**
+ * The IPC channel keeps this process alive only while an answer is awaited: otherwise, as under the
+ * language host, a program left with nothing to run (waiting on a promise that never settles) ends.
+ */
+const holdChannel = () => (waiting.size > 0 ? process.channel?.ref() : process.channel?.unref());
+
 function ask(registration: Registration): Promise<Answer> {
   const seq = ++sequence;
   return new Promise((resolve, reject) => {
     waiting.set(seq, { resolve, reject });
+    holdChannel();
     send({ kind: "register", seq, registration });
   });
+}
+
+function finish(message: ChildMessage, code: number): void {
+  finished = true;
+  send(message, () => process.exit(code));
 }
 
 function packageRoot(program: string): { root: string; manifest: Doc } {
@@ -194,19 +207,30 @@ process.on("uncaughtException", record);
 process.on("unhandledRejection", record);
 // The parent is gone (closed, or killed outright): nothing should outlive it.
 process.on("disconnect", () => process.exit(1));
+process.on("beforeExit", () => {
+  if (finished) return;
+  if (errors.length === 0) {
+    errors.push(
+      "the program stopped before it finished: nothing was left to run, and it still waited on a promise or output that never settled",
+    );
+  }
+  finish({ kind: "done", errors }, 1);
+});
 process.on("message", (message: ParentMessage) => {
   if (message.kind === "answer") {
     const waiter = waiting.get(message.seq);
     waiting.delete(message.seq);
+    holdChannel();
     if (message.error !== undefined) waiter?.reject(new Error(message.error));
     else waiter?.resolve(message.answer!);
     return;
   }
+  holdChannel();
   run(message).then(
-    (outputs) => send({ kind: "done", outputs, errors }, () => process.exit(errors.length > 0 ? 1 : 0)),
+    (outputs) => finish({ kind: "done", outputs, errors }, errors.length > 0 ? 1 : 0),
     (error: unknown) => {
       record(error);
-      send({ kind: "done", errors }, () => process.exit(1));
+      finish({ kind: "done", errors }, 1);
     },
   );
 });

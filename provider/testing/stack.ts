@@ -1,16 +1,19 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { NCLOUD_VARIABLES } from "../ncloud/config";
 import { NHN_VARIABLES } from "../nhncloud/config";
 import { Deployment } from "./deployment";
 import { StackRunError } from "./errors";
 import { ProviderHost } from "./host";
+import { atTermination } from "./processes";
 import { type Answer, type Registration, typeOfUrn } from "./program";
 import { type ProgramOutcome, type ProgramRun, runProgram } from "./program-runner";
 import { loadProject, namespaced, type Project } from "./project";
 import { loadSdk, type Sdk } from "./sdk";
-import type { Failure, RunResult, StateEntry } from "./steps";
+import { readStateFile, savedState, writeStateFile } from "./state-file";
+import { lockState, type StateLock } from "./state-lock";
+import type { Failure, RunResult } from "./steps";
 import type { Op, OpenStackOptions, StackResource, StackResult, Step, TestStack, UpResult } from "./types";
+import { checkTypeScript } from "./typescript";
 
 /** Every variable the providers read (`OS_*`, `NHN_*`, `NCLOUD_*`): credentials, endpoints and timeouts. */
 export const CLOUD_VARIABLES = [...NHN_VARIABLES, ...NCLOUD_VARIABLES];
@@ -46,14 +49,6 @@ function limiter(limit: number) {
   };
 }
 
-interface StateFile {
-  version: 1;
-  project: string;
-  stack: string;
-  resources: StateEntry[];
-  pendingDeletes: StateEntry[];
-}
-
 class KitStack implements TestStack {
   readonly dir: string;
   readonly projectName: string;
@@ -63,6 +58,10 @@ class KitStack implements TestStack {
   private program?: ProgramRun;
   private busy = false;
   private closed = false;
+  /** The state file's lock, held for the whole of each operation. */
+  private lock?: StateLock;
+  /** Whether changes of the state go to the state file now (during an operation, until interrupted). */
+  private saving = false;
 
   constructor(
     private readonly project: Project,
@@ -74,8 +73,14 @@ class KitStack implements TestStack {
   ) {
     this.dir = project.dir;
     this.projectName = project.name;
-    this.deployment = new Deployment(() => this.providerHost(), options.parallelism ?? 10);
-    if (options.stateFile && existsSync(options.stateFile)) this.load(options.stateFile);
+    this.deployment = new Deployment(
+      () => this.providerHost(),
+      options.parallelism ?? 10,
+      () => {
+        if (this.saving) this.save();
+      },
+    );
+    if (options.stateFile) this.load(options.stateFile);
   }
 
   preview(): Promise<StackResult> {
@@ -112,6 +117,13 @@ class KitStack implements TestStack {
     if (this.closed) throw new Error(`${operation}: the stack was closed`);
     if (this.busy) throw new Error(`${operation}: another operation on this stack is still running`);
     this.busy = true;
+    let withdraw: (() => void) | undefined;
+    try {
+      withdraw = this.beginSaving(operation);
+    } catch (error) {
+      this.busy = false;
+      throw error;
+    }
     this.host?.holdOpen(true);
     try {
       return await work();
@@ -119,9 +131,39 @@ class KitStack implements TestStack {
       await this.stopProcesses();
       throw error;
     } finally {
-      this.save();
+      this.interrupt();
+      withdraw?.();
       this.host?.holdOpen(false);
       this.busy = false;
+    }
+  }
+
+  /**
+   * With a state file: locks it for `operation`, reads it afresh (another run may have changed it since) and
+   * saves every change until the operation ends, or this process exits or gets SIGINT/SIGTERM first.
+   */
+  private beginSaving(operation: string): (() => void) | undefined {
+    const file = this.options.stateFile;
+    if (!file) return undefined;
+    this.lock = lockState(file, operation);
+    try {
+      this.load(file);
+    } catch (error) {
+      this.interrupt();
+      throw error;
+    }
+    this.saving = true;
+    return atTermination(() => this.interrupt());
+  }
+
+  /** Saves what is recorded (when saving) and releases the lock; nothing is saved after it. */
+  private interrupt(): void {
+    try {
+      if (this.saving) this.save();
+    } finally {
+      this.saving = false;
+      this.lock?.release();
+      this.lock = undefined;
     }
   }
 
@@ -197,35 +239,34 @@ class KitStack implements TestStack {
     programErrors: string[] = [],
   ): StackResult {
     const steps = [...run.steps].sort(byUrnDeletesLast);
-    const result = { steps, changeSummary: summary(steps), notes: run.notes };
+    const notes = [...(this.lock?.notes ?? []), ...run.notes];
+    const result = { steps, changeSummary: summary(steps), notes };
     if (run.failures.length > 0 || programErrors.length > 0) {
-      const failures = run.failures.map((f: Failure) => ({ urn: f.urn, message: f.error.message }));
+      const failures = run.failures.map((f: Failure) => ({
+        urn: f.urn,
+        message: f.error.message,
+        ...(f.op ? { op: f.op } : {}),
+      }));
       throw new StackRunError(operation, result, failures, programErrors);
     }
     return result;
   }
 
+  /** The state as `file` holds it (none: empty); a file that is not a state file is refused, untouched. */
   private load(file: string): void {
-    const saved = JSON.parse(readFileSync(file, "utf8")) as StateFile;
-    if (saved.version !== 1 || !Array.isArray(saved.resources))
-      throw new Error(`${file}: not a state file of this kit`);
-    for (const entry of saved.resources) this.deployment.state.set(entry.urn, entry);
-    this.deployment.pendingDeletes.push(...(saved.pendingDeletes ?? []));
+    const saved = readStateFile(file);
+    const { state, pendingDeletes } = this.deployment;
+    state.clear();
+    pendingDeletes.splice(0);
+    for (const entry of saved?.resources ?? []) state.set(entry.urn, entry);
+    pendingDeletes.push(...(saved?.pendingDeletes ?? []));
   }
 
   private save(): void {
     const file = this.options.stateFile;
     if (!file) return;
-    const saved: StateFile = {
-      version: 1,
-      project: this.projectName,
-      stack: this.stackName,
-      resources: [...this.deployment.state.values()],
-      pendingDeletes: this.deployment.pendingDeletes,
-    };
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(`${file}.tmp`, `${JSON.stringify(saved, null, 2)}\n`);
-    renameSync(`${file}.tmp`, file);
+    const { state, pendingDeletes } = this.deployment;
+    writeStateFile(file, savedState(this.projectName, this.stackName, state.values(), pendingDeletes));
   }
 }
 
@@ -240,6 +281,7 @@ export async function openStack(dir: string, options: OpenStackOptions = {}): Pr
   const root = resolve(dir);
   const sdk = loadSdk(root);
   const project = loadProject(root, sdk);
+  checkTypeScript(project, sdk.dir);
   const config = { ...project.defaults, ...namespaced(options.config ?? {}, project.name) };
   return new KitStack(project, sdk, options.stackName ?? "dev", config, environment(options.env), options);
 }

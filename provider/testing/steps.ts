@@ -23,6 +23,8 @@ export interface StateEntry {
 export interface Failure {
   urn: string;
   error: Error;
+  /** The step that failed, once known (a refresh's reads have none). */
+  op?: Op;
 }
 export interface RunResult {
   steps: Step[];

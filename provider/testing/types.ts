@@ -44,7 +44,12 @@ export interface OpenStackOptions {
   config?: Record<string, unknown>;
   /** The stack's name; default `dev`. */
   stackName?: string;
-  /** Keeps the stack's state in this JSON file between runs (read when opened, written after every call). */
+  /**
+   * Keeps the stack's state in this JSON file between runs, as the engine keeps a checkpoint: read when
+   * opened and again at the start of each call, written (atomically) after every change of the state, and
+   * locked (`<stateFile>.lock`) for the whole of each call, so that two runs never share it. A file that is
+   * not a valid state file is refused and left untouched.
+   */
   stateFile?: string;
   /**
    * The environment of the program and the provider host: default this process's, without the variables

@@ -3,7 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { configSetCommands, stackConfigFor, writeStackConfig } from "../../emulator/stack-config";
+import {
+  configSetCommands,
+  plainConfig,
+  stackConfigFor,
+  writeStackConfig,
+} from "../../emulator/stack-config";
 
 // npm test builds first (pretest), so the compiled CLI is what users run.
 const CLI = join(__dirname, "../../dist/emulator/cli.js");
@@ -56,7 +61,7 @@ describe("the stack config that aims a stack at the emulator", () => {
     ]);
   });
 
-  it("replaces only its own keys in an existing Pulumi.<stack>.yaml, keeping the salt and other settings", () => {
+  it("replaces only its own plain keys in an existing Pulumi.<stack>.yaml, keeping the salt, the secrets and other settings", () => {
     const file = join(dir, "Pulumi.dev.yaml");
     writeFileSync(
       file,
@@ -71,17 +76,31 @@ describe("the stack config that aims a stack at the emulator", () => {
         "",
       ].join("\n"),
     );
-    writeStackConfig(file, { "nhncloud:password": "p", "nhncloud:region": "KR1" });
+    expect(writeStackConfig(file, { "nhncloud:password": "p", "nhncloud:region": "KR1" })).toEqual([
+      "nhncloud:password",
+    ]);
     expect(readFileSync(file, "utf8")).toBe(
       [
         "encryptionsalt: v1:abc=",
         "config:",
-        '  nhncloud:password: "p"',
         '  nhncloud:region: "KR1"',
         "  infra:portId: cccccccc-0001-4000-8000-000000000111",
+        "  nhncloud:password:",
+        "    secure: v1:old-secret",
         "  aws:region: eu-west-1",
         "",
       ].join("\n"),
+    );
+  });
+
+  it("never writes a secret in plain text into a new file (issue 21, item 6)", () => {
+    const file = join(dir, "Pulumi.dev.yaml");
+    expect(writeStackConfig(file, stackConfigFor(URL))).toEqual(["nhncloud:password", "ncloud:secretKey"]);
+    const text = readFileSync(file, "utf8");
+    expect(text).not.toContain("emulator-api-password-1");
+    expect(text).not.toContain("emulator-secret-key");
+    expect(Object.keys(plainConfig(stackConfigFor(URL))).every((key) => text.includes(`  ${key}: `))).toBe(
+      true,
     );
   });
 
@@ -102,7 +121,7 @@ describe("the stack config that aims a stack at the emulator", () => {
 });
 
 describe("emulator CLI and the stack config", () => {
-  it("prints the URL first, then pulumi config set lines for it, and writes --write-stack-config's file", async () => {
+  it("prints the URL first, then pulumi config set lines for it, and writes --write-stack-config's file without the secrets, saying how to set them", async () => {
     const file = join(dir, "Pulumi.ci.yaml");
     const child = spawn(process.execPath, [CLI, "--port", "0", "--write-stack-config", file]);
     const lines: string[] = [];
@@ -110,7 +129,7 @@ describe("emulator CLI and the stack config", () => {
       await new Promise<void>((resolve, reject) => {
         createInterface({ input: child.stdout }).on("line", (line) => {
           lines.push(line);
-          if (line.startsWith("wrote the stack config")) resolve();
+          if (line.startsWith("pulumi-flowlog-try --emulator URL")) resolve();
         });
         child.once("exit", (code) => reject(new Error(`emulator exited with ${code}: ${lines.join("\n")}`)));
       });
@@ -122,7 +141,16 @@ describe("emulator CLI and the stack config", () => {
     const commands = configSetCommands(stackConfigFor(url)).map((command) => `  ${command}`);
     const at = lines.indexOf(commands[0]);
     expect(lines.slice(at, at + commands.length)).toEqual(commands);
-    expect(lines.at(-1)).toBe(`wrote the stack config to ${file}`);
-    expect(readFileSync(file, "utf8")).toContain(`  ncloud:apiUrl: "${url}"\n`);
+    expect(lines.slice(-4)).toEqual([
+      `wrote the stack config to ${file}, except nhncloud:password and ncloud:secretKey: a secret in ` +
+        "Pulumi.<stack>.yaml is a secure: value encrypted with the stack's key, which only the Pulumi CLI has. " +
+        "Set them in the project's folder (after `pulumi stack init`):",
+      "  pulumi config set --stack ci --secret nhncloud:password emulator-api-password-1",
+      "  pulumi config set --stack ci --secret ncloud:secretKey emulator-secret-key",
+      "pulumi-flowlog-try --emulator URL needs neither: it takes the emulator's own.",
+    ]);
+    const written = readFileSync(file, "utf8");
+    expect(written).toContain(`  ncloud:apiUrl: "${url}"\n`);
+    expect(written).not.toMatch(/nhncloud:password:|ncloud:secretKey:/);
   });
 });

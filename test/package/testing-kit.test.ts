@@ -74,16 +74,11 @@ describe("the README's 'Test your own stack', in an empty project with the npm p
     expect(run.stderr).toMatch(/Tests: +2 passed, 2 total/);
   }, 180_000);
 
-  it("does the same through pulumi-flowlog-try with the emulator's --write-stack-config, exit 0 each time", async () => {
-    const emulator = spawn(
-      bin("pulumi-flowlog-emulator"),
-      ["--port", "0", "--write-stack-config", "Pulumi.dev.yaml"],
-      {
-        cwd: project,
-      },
-    );
+  it("does the same through pulumi-flowlog-try --emulator URL, exit 0 each time", async () => {
+    const emulator = spawn(bin("pulumi-flowlog-emulator"), ["--port", "0"], { cwd: project });
     try {
       const url = await bannerUrl(emulator);
+      const tryIt = (operation: string) => tryOnce(operation, "--emulator", url);
       const loggers = async () =>
         (
           (await (await fetch(`${url}/_emulator/nhn/KR1/loggers`)).json()) as {
@@ -184,26 +179,27 @@ describe("the package's entry points, installed from the tarball", () => {
   );
 });
 
-/** The emulator's first line (its URL), once it says the stack config is written. */
+/** The emulator's first line (its URL). */
 function bannerUrl(emulator: ChildProcessWithoutNullStreams): Promise<string> {
   return new Promise((done, fail) => {
     const lines: string[] = [];
     createInterface({ input: emulator.stdout }).on("line", (line) => {
       lines.push(line);
-      if (line.startsWith("wrote the stack config")) done(lines[0]);
+      if (lines.length === 1) done(line);
     });
     emulator.once("exit", (code) => fail(new Error(`the emulator exited with ${code}: ${lines.join("\n")}`)));
   });
 }
 
 /**
- * `npx pulumi-flowlog-try . <operation>` in the project: its stdout, after checking it exited 0. Not
+ * `npx pulumi-flowlog-try . <operation> [args]` in the project: its stdout, after checking it exited 0. Not
  * spawnSync: a blocked event loop would miss the emulator closing idle connections, and fetch would reuse them.
  */
-async function tryIt(operation: string): Promise<string> {
+async function tryOnce(operation: string, ...args: string[]): Promise<string> {
   const env = { ...process.env, PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
+  const argv = [".", operation, ...args];
   const run = await new Promise<{ status: number; stdout: string; stderr: string }>((done) => {
-    execFile(bin("pulumi-flowlog-try"), [".", operation], { cwd: project, env }, (error, stdout, stderr) => {
+    execFile(bin("pulumi-flowlog-try"), argv, { cwd: project, env }, (error, stdout, stderr) => {
       done({ status: typeof error?.code === "number" ? error.code : error ? 1 : 0, stdout, stderr });
     });
   });

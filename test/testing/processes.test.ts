@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { openStack, StackRunError, startEmulator, type TestEmulator } from "../../provider/testing";
@@ -105,5 +106,28 @@ describe("no process the kit starts outlives its stack", () => {
     await exited;
     await eventually(() => marked(marker).length === 0);
     expect(marked(marker).map((p) => p.cmdline)).toEqual([]);
+  });
+
+  it("saves the state and releases the lock of a call cut off by SIGTERM (openStack with a stateFile)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kit-processes-"));
+    const state = join(dir, "dev.json");
+    try {
+      const marker = randomUUID();
+      const child = spawn(process.execPath, [join(FIXTURES, "up-and-leave.js"), state], {
+        env: { ...process.env, KIT_TEST_MARKER: marker },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      const exited = new Promise((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
+      await new Promise((resolve) => createInterface({ input: child.stdout }).once("line", resolve));
+      child.kill("SIGTERM");
+      expect(await exited).toBe("SIGTERM");
+      expect(existsSync(`${state}.lock`)).toBe(false);
+      const saved = JSON.parse(readFileSync(state, "utf8")) as { project: string; resources: unknown[] };
+      expect(saved.project).toBe("kit-chain");
+      await eventually(() => marked(marker).length === 0);
+      expect(marked(marker).map((p) => p.cmdline)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

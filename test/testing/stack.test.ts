@@ -87,7 +87,7 @@ describe("openStack on a JavaScript project with a component, another provider's
     const error = await guarded.destroy().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StackRunError);
     expect((error as StackRunError).failures).toEqual([
-      { urn: WEB, message: expect.stringContaining("marked for protection") },
+      { urn: WEB, op: "delete", message: expect.stringContaining("marked for protection") },
     ]);
     expect(guarded.resources().map((r) => r.urn)).toEqual([WEB]);
     const retained = emulator.control.loggers("KR1").filter((logger) => logger.description !== "kit");

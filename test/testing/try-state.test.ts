@@ -1,0 +1,212 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
+import { join } from "node:path";
+import { startEmulator, type TestEmulator } from "../../provider/testing";
+
+// npm test builds first (pretest), so the compiled bin is what users run.
+const CLI = join(__dirname, "../../dist/provider/testing/cli.js");
+const CHAIN = join(__dirname, "fixtures", "chain");
+
+interface Run {
+  pid: number;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let emulator: TestEmulator;
+let dir: string;
+let state: string;
+let lock: string;
+
+beforeAll(async () => {
+  // Each API call takes a while, so that an up of a few loggers is still under way when a test acts on it.
+  emulator = await startEmulator({ latencyMs: 150 });
+});
+afterAll(() => emulator?.close());
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "kit-try-state-"));
+  state = join(dir, "dev.json");
+  lock = `${state}.lock`;
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const portIds = () =>
+  emulator.seed.nhn.regions.KR1.vpcs[0].subnets.flatMap((subnet) => subnet.ports.map((port) => port.id));
+
+/** `pulumi-flowlog-try <chain> <operation>` on this test's state, against the emulator, one logger per port. */
+function start(operation: string, ports: string[], env: Record<string, string> = {}) {
+  const args = [CHAIN, operation, "--state", state, "--emulator", emulator.url];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [CLI, ...args, "--config", `ports=${JSON.stringify(ports)}`],
+    { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const done = new Promise<Run>((resolve) => {
+    child.once("close", (code) => resolve({ pid: child.pid!, code, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+const run = (operation: string, ports: string[]) => start(operation, ports).done;
+
+async function until(check: () => boolean, ms = 30_000): Promise<void> {
+  for (const end = Date.now() + ms; !check(); ) {
+    if (Date.now() > end) throw new Error(`not so after ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+const sorted = (ids: string[]) => [...ids].sort();
+const emulatorLoggers = () => sorted(emulator.control.loggers("KR1").map((logger) => logger.id));
+
+/** The logger ids the state file holds (it is always whole: it is replaced, never written in place). */
+function stateLoggers(): string[] {
+  if (!existsSync(state)) return [];
+  const saved = JSON.parse(readFileSync(state, "utf8")) as { resources: { urn: string; id: string }[] };
+  return sorted(saved.resources.filter((r) => r.urn.includes("FlowLogLogger")).map((r) => r.id));
+}
+
+/** Processes that carry `marker` in their environment, wherever they were reparented. */
+function marked(marker: string): string[] {
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, "utf8").includes(`KIT_TEST_MARKER=${marker}`);
+      } catch {
+        return false;
+      }
+    });
+}
+
+async function destroyAll(): Promise<void> {
+  const destroy = await run("destroy", []);
+  expect({ code: destroy.code, stderr: destroy.stderr }).toEqual({ code: 0, stderr: "" });
+  expect(emulator.control.loggers("KR1")).toEqual([]);
+}
+
+describe("pulumi-flowlog-try keeps the state as the engine does (issue 20)", () => {
+  it("two ups at once on one folder: the second fails naming the holder; no duplicate, no orphan logger", async () => {
+    const ports = portIds().slice(0, 3);
+    const first = start("up", ports);
+    await until(() => existsSync(lock));
+    // The holder stays mid-operation (its pid alive) while the second run tries.
+    first.child.kill("SIGSTOP");
+    const second = await run("up", ports);
+    first.child.kill("SIGCONT");
+    expect(second.code).toBe(1);
+    expect(second.stdout).toBe("");
+    expect(second.stderr).toMatch(
+      new RegExp(
+        `^pulumi-flowlog-try: the state ${state} is locked by another run: pid ${first.child.pid} on this host, ` +
+          "running up since \\S+Z \\(\\d+ s ago\\)\\. Nothing was done\\. Wait for it to finish \\(or end that " +
+          `process\\) and run again; if pid ${first.child.pid} is not such a run, delete ${lock}\\.\\n$`,
+      ),
+    );
+    const up = await first.done;
+    expect({ code: up.code, stderr: up.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(existsSync(lock)).toBe(false);
+    expect(emulatorLoggers()).toHaveLength(3);
+    expect(stateLoggers()).toEqual(emulatorLoggers());
+    await destroyAll();
+  }, 120_000);
+
+  it("SIGTERM in the middle of an up: saves what finished, ends every process, exits 143; the next up ends with exactly the declared loggers", async () => {
+    const ports = portIds();
+    const marker = randomUUID();
+    const up = start("up", ports, { KIT_TEST_MARKER: marker });
+    // The state file is written after every step, while the up goes on.
+    await until(() => stateLoggers().length >= 2);
+    up.child.kill("SIGTERM");
+    const stopped = await up.done;
+    expect(stopped.code).toBe(143);
+    expect(stopped.stderr).toContain(
+      `pulumi-flowlog-try: up stopped by SIGTERM. The state is saved in ${state}: every step that finished is in it.`,
+    );
+    expect(existsSync(lock)).toBe(false);
+    const saved = stateLoggers();
+    expect(saved.length).toBeGreaterThanOrEqual(2);
+    expect(saved.filter((id) => !emulatorLoggers().includes(id))).toEqual([]);
+    await until(() => marked(marker).length === 0, 10_000);
+
+    // A logger whose create was cut off is found again by its name, not duplicated.
+    const again = await run("up", ports);
+    expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(emulatorLoggers()).toHaveLength(ports.length);
+    expect(stateLoggers()).toEqual(emulatorLoggers());
+    await destroyAll();
+  }, 120_000);
+
+  it("refuses a truncated state file, naming it and what is wrong, leaves it byte-identical and changes nothing", async () => {
+    const ports = portIds().slice(0, 2);
+    expect((await run("up", ports)).code).toBe(0);
+    const whole = readFileSync(state);
+    const truncated = whole.subarray(0, Math.floor(whole.length / 2));
+    writeFileSync(state, truncated);
+    for (const operation of ["up", "destroy"]) {
+      const refused = await run(operation, ports);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(
+        new RegExp(
+          `^pulumi-flowlog-try: ${state}: it is not valid JSON \\(.+\\): it may have been truncated\\. The kit ` +
+            "refuses to use it and leaves it as it is: restore it from a copy, or move it away",
+        ),
+      );
+      expect(readFileSync(state).equals(truncated)).toBe(true);
+      expect(existsSync(lock)).toBe(false);
+      expect(emulatorLoggers()).toHaveLength(2);
+    }
+    writeFileSync(state, whole);
+    await destroyAll();
+  }, 120_000);
+
+  it("takes over a stale lock (its process gone from this host) and says so", async () => {
+    const gone = spawn(process.execPath, ["-e", ""]);
+    const pid = gone.pid!;
+    await new Promise((resolve) => gone.once("exit", resolve));
+    const since = new Date(Date.now() - 60_000).toISOString();
+    writeFileSync(lock, JSON.stringify({ pid, host: hostname(), operation: "up", since, token: "t" }));
+    const preview = await run("preview", portIds().slice(0, 1));
+    expect({ code: preview.code, stderr: preview.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(preview.stdout).toContain(
+      `note: took over the stale lock ${lock}: pid ${pid}, which started up at ${since}, is no longer running on this host\n`,
+    );
+    expect(existsSync(lock)).toBe(false);
+  }, 60_000);
+});
+
+describe("a failed up prints the state as the engine would (issue 21, item 5)", () => {
+  it("lists the failed step with its op, the steps taken, and the resources the state still holds", async () => {
+    const [first, second] = portIds();
+    expect((await run("up", [first, second])).code).toBe(0);
+    const ids = stateLoggers();
+    const failed = await run("up", [first, "not-a-port"]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/logger-1:\n +check failed: resourceId/);
+    const out = failed.stdout;
+    expect(out).toMatch(
+      /^ ~ +pulumi-nodejs:dynamic\/nhncloud:FlowLogLogger +logger-1 +\*\*updating failed\*\*$/m,
+    );
+    expect(out).toMatch(/^ {5}pulumi-nodejs:dynamic\/nhncloud:FlowLogLogger +logger-0$/m);
+    expect(out).toContain("Resources:\n    1 unchanged\n");
+    expect(out).not.toContain("no resources");
+    expect(out).toMatch(/^Current stack resources \(2\):\n {4}TYPE +NAME +ID\n/m);
+    for (const id of ids) {
+      expect(out).toMatch(
+        new RegExp(`^ {4}pulumi-nodejs:dynamic/nhncloud:FlowLogLogger +logger-\\d +${id}$`, "m"),
+      );
+    }
+    await destroyAll();
+  }, 120_000);
+});
