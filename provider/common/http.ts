@@ -2,6 +2,7 @@ import { Agent, type Dispatcher, request } from "undici";
 import { emitDiagnostic } from "./diagnostics";
 import { ErrorCodes, FlowLogError, isFlowLogError, messageOf } from "./errors";
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, type RetryPolicy, sleep } from "./retry";
+import { duration } from "./time";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -17,6 +18,12 @@ export interface HttpRequest {
    * re-sent: it fails with ERR_FLOWLOG_OUTCOME_UNKNOWN so the caller can look for its effect.
    */
   idempotent: boolean;
+  /**
+   * The setting the URL came from (e.g. "stack config `nhncloud:authUrl` (or OS_AUTH_URL)"), for an endpoint
+   * that is either there or misconfigured: a host name that does not resolve, or a refused connection,
+   * fails at once naming it, instead of being retried for the whole bound.
+   */
+  endpointSetting?: string;
 }
 
 export interface HttpResponse {
@@ -189,15 +196,13 @@ async function attemptOnce(
   }
 }
 
-const seconds = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`);
-
 /** What bounded an attempt that timed out: the request deadline, or what was left of the retry bound. */
 function describeLimit(transport: Transport, limitMs: number): string {
   if (limitMs < transport.requestTimeoutMs) {
-    return `${seconds(limitMs)}, what was left of the ${seconds(transport.retry.maxElapsedMs)} bound on a request and its retries`;
+    return `${duration(limitMs)}, what was left of the ${duration(transport.retry.maxElapsedMs)} bound on a request and its retries`;
   }
   const setting = transport.timeoutSetting ? `; set by ${transport.timeoutSetting}` : "";
-  return `${seconds(limitMs)} (the request timeout${setting})`;
+  return `${duration(limitMs)} (the request timeout${setting})`;
 }
 
 interface Failure {
@@ -207,7 +212,13 @@ interface Failure {
 }
 
 /** What an attempt that got no HTTP answer means: a timeout, a refused certificate, a lost connection. */
-function failedAttempt(req: HttpRequest, transport: Transport, error: unknown, attempt: number): Failure {
+function failedAttempt(
+  req: HttpRequest,
+  transport: Transport,
+  error: unknown,
+  attempt: number,
+  elapsedMs: number,
+): Failure {
   const { operation } = req;
   // Our own errors (a body over the cap) pass through with their code.
   if (isFlowLogError(error)) return { error, retryable: false };
@@ -238,12 +249,29 @@ function failedAttempt(req: HttpRequest, transport: Transport, error: unknown, a
       retryable: false,
     };
   }
-  const message = `${operation}: could not reach ${origin} after ${attempt} attempt(s): ${code ?? messageOf(error)}`;
+  if (req.endpointSetting && code !== undefined && code in UNREACHABLE) {
+    const message = `${operation}: ${origin} ${UNREACHABLE[code]} (${code}); nothing was sent. Check ${req.endpointSetting}`;
+    return {
+      error: new FlowLogError(ErrorCodes.network, message, { operation, cause: error }),
+      retryable: false,
+    };
+  }
+  const message =
+    `${operation}: could not reach ${origin} after ${attempt} attempt(s) in ${duration(elapsedMs)}: ${code ?? messageOf(error)} ` +
+    `(a request and its retries take at most ${duration(transport.retry.maxElapsedMs)}${
+      transport.timeoutSetting ? `, each attempt at most ${transport.timeoutSetting}` : ""
+    })${req.endpointSetting ? `. Check ${req.endpointSetting}` : ""}`;
   return {
     error: new FlowLogError(ErrorCodes.network, message, { operation, cause: error }),
     retryable: true,
   };
 }
+
+/** Connection failures that say the endpoint is wrong, not busy: what each means, for the message. */
+const UNREACHABLE: Record<string, string> = {
+  ENOTFOUND: "does not resolve: no host has that name",
+  ECONNREFUSED: "refused the connection: nothing listens there",
+};
 
 /**
  * Sends a request, retrying 429/502/503/504, timeouts and connection failures with backoff and jitter,
@@ -275,7 +303,7 @@ export async function send(req: HttpRequest, transport: Transport): Promise<Http
     try {
       response = await attemptOnce(req, transport, Math.max(1, Math.min(transport.requestTimeoutMs, left)));
     } catch (error) {
-      const failure = failedAttempt(req, transport, error, attempt);
+      const failure = failedAttempt(req, transport, error, attempt, Date.now() - started);
       const delay = backoffDelay(retry, attempt);
       report(failure.error.code, failure.retryable && canRetry(delay) ? delay : undefined);
       if (!failure.retryable || !canRetry(delay)) throw failure.error;

@@ -1,4 +1,4 @@
-import { ErrorCodes, FlowLogError, quoted, registerSecret } from "./errors";
+import { ErrorCodes, FlowLogError, isFlowLogError, quoted, registerSecret } from "./errors";
 
 /** Looks up a full stack-config key such as `nhncloud:region`. */
 export type ConfigLookup = (key: string) => string | undefined;
@@ -97,4 +97,24 @@ export function programConfigLookup(
     const [namespace, name] = key.split(":");
     return getConfig(namespace).get(name);
   };
+}
+
+/** The settings one message lists together: every missing or invalid one, each with how to set it. */
+export function settingsError(subject: string, problems: string[]): FlowLogError {
+  const message =
+    problems.length === 1
+      ? problems[0]
+      : `${subject}: ${problems.length} settings are missing or invalid:\n  - ${problems.join("\n  - ")}`;
+  return new FlowLogError(ErrorCodes.config, message, { operation: "read configuration" });
+}
+
+/** Runs `read`, turning a FlowLogError it throws into a problem of the list. */
+export function collect<T>(problems: string[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (!isFlowLogError(error)) throw error;
+    problems.push(error.message);
+    return undefined;
+  }
 }

@@ -1,11 +1,14 @@
 import {
   type ConfigLookup,
+  collect,
+  describeSetting,
   type Environment,
   missingSetting,
   resolveSettings,
   secondsSetting,
+  settingsError,
 } from "../common/settings";
-import { safeUrl } from "../common/urls";
+import { endpointUrl } from "../common/urls";
 
 export const NCLOUD_SETTINGS = {
   accessKey: { config: "ncloud:accessKey", env: ["NCLOUD_ACCESS_KEY"] },
@@ -48,18 +51,23 @@ export function resolveNcloudRegion(lookup: ConfigLookup, env: Environment): str
  */
 export function resolveNcloudSettings(lookup: ConfigLookup, env: Environment): NcloudSettings {
   const raw = resolveSettings(NCLOUD_SETTINGS, lookup, env);
-  if (!raw.accessKey) throw missingSetting("The NCloud access key", NCLOUD_SETTINGS.accessKey);
-  if (!raw.secretKey) throw missingSetting("The NCloud secret key", NCLOUD_SETTINGS.secretKey);
-  const apiUrl = safeUrl(raw.apiUrl ?? NCLOUD_SETTINGS.apiUrl.default, NCLOUD_SETTINGS.apiUrl.config);
+  const problems: string[] = [];
+  if (!raw.accessKey)
+    problems.push(missingSetting("The NCloud access key", NCLOUD_SETTINGS.accessKey).message);
+  if (!raw.secretKey)
+    problems.push(missingSetting("The NCloud secret key", NCLOUD_SETTINGS.secretKey).message);
+  const apiUrl = collect(problems, () =>
+    endpointUrl(raw.apiUrl ?? NCLOUD_SETTINGS.apiUrl.default, describeSetting(NCLOUD_SETTINGS.apiUrl)),
+  );
+  const requestTimeoutMs = collect(problems, () =>
+    secondsSetting(raw.requestTimeout, NCLOUD_SETTINGS.requestTimeout, DEFAULT_REQUEST_TIMEOUT_SECONDS),
+  );
+  if (problems.length > 0) throw settingsError("NCloud configuration", problems);
   return {
-    accessKey: raw.accessKey,
-    secretKey: raw.secretKey,
+    accessKey: raw.accessKey as string,
+    secretKey: raw.secretKey as string,
     region: raw.region ?? NCLOUD_SETTINGS.region.default,
-    apiUrl: apiUrl.href.replace(/\/+$/, ""),
-    requestTimeoutMs: secondsSetting(
-      raw.requestTimeout,
-      NCLOUD_SETTINGS.requestTimeout,
-      DEFAULT_REQUEST_TIMEOUT_SECONDS,
-    ),
+    apiUrl: (apiUrl as URL).href.replace(/\/+$/, ""),
+    requestTimeoutMs: requestTimeoutMs as number,
   };
 }

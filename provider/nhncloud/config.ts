@@ -1,12 +1,14 @@
-import { ErrorCodes, FlowLogError, isFlowLogError, quoted } from "../common/errors";
+import { ErrorCodes, FlowLogError, quoted } from "../common/errors";
 import {
   type ConfigLookup,
+  collect,
   describeSetting,
   type Environment,
   missingSetting,
   resolveSettings,
   type SettingSpec,
   secondsSetting,
+  settingsError,
 } from "../common/settings";
 import { endpointUrl } from "../common/urls";
 
@@ -73,26 +75,6 @@ function configuredRegionWithSource(
 /** The region from stack config or OS_REGION_NAME, upper-cased; undefined when neither sets one. */
 export function configuredRegion(lookup: ConfigLookup, env: Environment): string | undefined {
   return configuredRegionWithSource(lookup, env).region;
-}
-
-/** The settings one message lists together: every missing or invalid one, each with how to set it. */
-function settingsError(subject: string, problems: string[]): FlowLogError {
-  const message =
-    problems.length === 1
-      ? problems[0]
-      : `${subject}: ${problems.length} settings are missing or invalid:\n  - ${problems.join("\n  - ")}`;
-  return new FlowLogError(ErrorCodes.config, message, { operation: "read configuration" });
-}
-
-/** Runs `read`, turning a FlowLogError it throws into a problem of the list. */
-function collect<T>(problems: string[], read: () => T): T | undefined {
-  try {
-    return read();
-  } catch (error) {
-    if (!isFlowLogError(error)) throw error;
-    problems.push(error.message);
-    return undefined;
-  }
 }
 
 /**

@@ -94,13 +94,17 @@ describe("FlowLogLogger check", () => {
     expect(inputs).toMatchObject({ ...unknowns, customizedFields: UNKNOWN, filter: "ALL" });
   });
 
-  it("asks for a region when neither the argument nor config nor environment gives one", async () => {
+  it("at preview, lists every missing setting in one message before any call: the region and the credentials (issue 21)", async () => {
     const bare = await ProviderHost.start();
     try {
       await bare.configure({});
-      const { failures } = await bare.check(URN, {}, news({}));
-      expect(failures).toEqual([
-        { property: "region", reason: expect.stringMatching(/nhncloud:region.*OS_REGION_NAME/) },
+      const error = await bare.check(URN, {}, news({})).catch((caught: Error) => caught);
+      expect((error as Error).message.split("\n")).toEqual([
+        "NHN Cloud configuration: 4 settings are missing or invalid:",
+        expect.stringMatching(/^ {2}- The NHN Cloud tenant \(project\) id .*nhncloud:tenantId.*OS_TENANT_ID/),
+        expect.stringMatching(/^ {2}- The NHN Cloud region .*nhncloud:region.*OS_REGION_NAME/),
+        expect.stringMatching(/^ {2}- The NHN Cloud user .*nhncloud:username.*OS_USERNAME/),
+        expect.stringMatching(/^ {2}- The NHN Cloud API password .*nhncloud:password.*OS_PASSWORD/),
       ]);
     } finally {
       await bare.close();

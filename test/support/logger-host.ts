@@ -13,9 +13,17 @@ export interface LoggerHost {
   news(args?: Record<string, unknown>): Record<string, unknown>;
 }
 
+/** Settings complete enough for check (which validates them) aimed at no API: for tests that call none. */
+export const CHECK_ONLY_CONFIG: Record<string, string> = {
+  "nhncloud:region": "KR1",
+  "nhncloud:tenantId": "0123456789abcdef0123456789abcdef",
+  "nhncloud:username": "check-only@example.com",
+  "nhncloud:password": "check-only-password-1",
+};
+
 /** A provider host serving FlowLogLogger's serialized provider, for check/diff tests that need no API. */
 export async function startLoggerHost(
-  config: Record<string, string> = { "nhncloud:region": "KR1" },
+  config: Record<string, string> = CHECK_ONLY_CONFIG,
 ): Promise<LoggerHost> {
   const { registrations } = await runProgram(() => {
     new nhncloud.FlowLogLogger("web", { resourceId: SEED.KR1.ports[0], storageUrl: STORAGE_URL });

@@ -20,8 +20,6 @@ export interface Step {
 export interface UpResult {
   steps: Step[];
   failures: { urn: string; error: Error }[];
-  /** The steps as the kit records them, with the keys the engine would display as changed. */
-  shown: KitStep[];
 }
 
 /** The steps as these tests have always seen them: urn and op, plus what forces a replacement. */
@@ -47,6 +45,8 @@ function raise(failures: Failure[]): void {
 export class Stack {
   private readonly deployment: Deployment;
   readonly state: Map<string, StateEntry>;
+  /** The last preview's or up's steps as the kit records them, with the keys the engine would show changed. */
+  shown: KitStep[] = [];
 
   constructor(
     readonly host: ProviderHost,
@@ -85,6 +85,7 @@ export class Stack {
       ),
     );
     const { steps, failures } = await run.finish();
-    return { steps: steps.map(legacy), failures, shown: steps };
+    this.shown = steps;
+    return { steps: steps.map(legacy), failures };
   }
 }

@@ -23,6 +23,8 @@ const defaultRegion = (): string => resolveNcloudRegion(stackConfig(), process.e
 function check(news: Props): pulumi.dynamic.CheckResult<Props> {
   const { inputs, failures } = checkInputs(FlowLogArgs, news, SUBJECT, FLOW_LOG_FIELDS);
   if (failures.length > 0) return { inputs: news, failures };
+  // The settings too, at preview and before any call: every missing or invalid one in one message.
+  resolveNcloudSettings(stackConfig(), process.env);
   if (inputs.regionCode === undefined) inputs.regionCode = defaultRegion();
   return { inputs, failures: [] };
 }

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { PerProcess } from "../../common/cache";
 import { ErrorCodes, FlowLogError, quoted, registerSecret, shorten } from "../../common/errors";
 import { send, type Transport } from "../../common/http";
+import { describeSetting } from "../../common/settings";
 import { joinUrl } from "../../common/urls";
-import type { NhnCredentials } from "../config";
+import { NHN_SETTINGS, type NhnCredentials } from "../config";
 import { parseApiError } from "./errors";
 
 const CatalogEntry = z.object({
@@ -119,6 +120,7 @@ export class TokenSource {
         operation,
         // Issuing a token has no side effect worth guarding: re-sending is harmless.
         idempotent: true,
+        endpointSetting: describeSetting(NHN_SETTINGS.authUrl),
       },
       this.transport,
     );

@@ -321,6 +321,7 @@ export class NhnClient {
           body: call.body === undefined ? undefined : JSON.stringify(call.body),
           operation,
           idempotent: call.method !== "POST",
+          ...(this.settings.networkUrl ? { endpointSetting: this.endpointSource() } : {}),
         },
         this.transport,
       );

@@ -45,6 +45,8 @@ const regionOf = (props: Props): string | undefined =>
 function check(olds: Props, news: Props): pulumi.dynamic.CheckResult {
   const { inputs, failures } = checkInputs(LoggerArgs, news, "FlowLogLogger", ARGUMENTS);
   if (failures.length > 0) return { inputs: news, failures };
+  // The settings too, at preview and before any call: every missing or invalid one in one message.
+  configFor(typeof inputs.region === "string" && !isUnknown(inputs.region) ? inputs.region : undefined);
   if (inputs.region === undefined) {
     const region = configuredRegion();
     if (!region) {
@@ -205,7 +207,9 @@ async function create(props: Props): Promise<pulumi.dynamic.CreateResult> {
   const nhn = nhnClientFor(config.settings);
   if (inputs.adoptId) return takeOver(nhn, inputs, inputs.adoptId, deadline);
   const operation = `look for an existing logger "${inputs.name}" before creating it`;
-  const { loggers: existing, complete } = await lookUp(nhn, inputs, operation, deadline);
+  // Nothing is sent yet that could change anything: an API that cannot be reached is reported within the
+  // bound on one request and its retries (60 s), not after the whole create budget.
+  const { loggers: existing, complete } = await lookUp(nhn, inputs, operation);
   // An auto-name is derived from this stack and these inputs: a logger under it may be one an interrupted
   // create of this very resource left. Taken back only on evidence (evidence.ts), never on the name alone.
   if (
