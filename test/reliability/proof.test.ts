@@ -2,6 +2,7 @@ import { nhncloud } from "pulumi-flowlog";
 import type { ReadingsPatch } from "../../emulator/readings";
 import { ProviderHost } from "../support/host";
 import { type Registration, runProgram } from "../support/program";
+import { apiTimeOf } from "../support/readings";
 import { Stack } from "../support/stack";
 import { SEED, STORAGE_URL, startWorld, TENANT, type World } from "../support/world";
 
@@ -283,7 +284,7 @@ describe("after a create whose answer was lost", () => {
   it("leaves a logger of its own body made before its first POST alone", async () => {
     const registrations = await ambiguousCreate();
     const old = world.emulator.control.createLogger("KR1", body("web-logger", ports[0]), TENANT);
-    const hourAgo = new Date(Date.now() - 3_600_000).toISOString().slice(0, 19).replace("T", " ");
+    const hourAgo = apiTimeOf(Date.now() - 3_600_000);
     world.emulator.control.editLogger("KR1", old.id, { created_at: hourAgo });
     await world.stack.up(registrations);
     await world.stack.destroy();

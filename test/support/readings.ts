@@ -1,8 +1,10 @@
 import type { Readings } from "../../emulator";
 
 /**
- * Readings of the API document the core tests run under (issue 11): together they play every value of every
- * switch the emulator has, each filter combination in a profile of its own.
+ * Readings of the API document the core tests run under (issues 11 and 20): together they play every value
+ * of every switch the emulator has, each filter combination in a profile of its own: paging honoured,
+ * ignored and refused; pages with links and without (a silent page size); silent caps; times in UTC and KST;
+ * route 404s like a missing logger's.
  */
 export const READINGS: [string, Partial<Readings>][] = [
   ["the document's (OR-ed filters, no file-name echo)", {}],
@@ -17,11 +19,20 @@ export const READINGS: [string, Partial<Readings>][] = [
       errorBody: "text",
       deleteMode: "eventual",
       deleteDelayMs: 300,
+      pageSize: 4,
+      timeZone: "kst",
+      routeErrors: "like-logger",
     },
   ],
   [
     "first value wins",
-    { filterMode: "first", echoCustomizedField: "read-only", uniqueNames: "resource", errorBody: "keystone" },
+    {
+      filterMode: "first",
+      echoCustomizedField: "read-only",
+      uniqueNames: "resource",
+      errorBody: "keystone",
+      listCap: 5,
+    },
   ],
   [
     "last value wins",
@@ -31,11 +42,21 @@ export const READINGS: [string, Partial<Readings>][] = [
       echoFileName: "yes",
       deleteMode: "eventual",
       deleteDelayMs: 300,
+      pageSize: 3,
+      pageLinks: "no",
+      timeZone: "kst",
     },
   ],
   [
     "repeated filters ignored",
-    { filterMode: "ignore", echoCustomizedField: "never", errorBody: "keystone", uniqueNames: "tenant" },
+    {
+      filterMode: "ignore",
+      echoCustomizedField: "never",
+      errorBody: "keystone",
+      uniqueNames: "tenant",
+      paging: "ignore",
+      listCap: 10,
+    },
   ],
   [
     "repeated filters refused",
@@ -45,6 +66,8 @@ export const READINGS: [string, Partial<Readings>][] = [
       echoCustomizedField: "read-only",
       errorBody: "text",
       uniqueNames: "resource",
+      paging: "reject",
+      routeErrors: "like-logger",
     },
   ],
 ];
@@ -58,3 +81,9 @@ export const FILTER_MODES = [
   "ignore",
   "reject",
 ] as const satisfies readonly Readings["filterMode"][];
+
+/** An instant as the emulator writes `created_at` under these readings: zone-less, in UTC or KST. */
+export function apiTimeOf(ms: number, readings: { timeZone?: "utc" | "kst" } = {}): string {
+  const shifted = ms + (readings.timeZone === "kst" ? 9 * 3_600_000 : 0);
+  return new Date(shifted).toISOString().slice(0, 19).replace("T", " ");
+}

@@ -8,7 +8,11 @@ import { installTarball, linkFromRepo } from "../support/tarball";
  * the state's shape (a new `stateVersion`, a new bookkeeping key, a renamed output) or how auto-names are
  * derived adds its own `npm pack` tarball here when it is published.
  */
-export const RELEASES = [{ version: "0.1.0", tarball: "pulumi-flowlog-0.1.0.tgz" }] as const;
+export const RELEASES = [
+  { version: "0.1.0", tarball: "pulumi-flowlog-0.1.0.tgz" },
+  // 0.2.0's state (stateVersion 1) is read by 0.3.0, which writes stateVersion 2 (strayWindow).
+  { version: "0.2.0", tarball: "pulumi-flowlog-0.2.0.tgz" },
+] as const;
 
 const FIXTURES = resolve(__dirname, "..", "fixtures", "releases");
 

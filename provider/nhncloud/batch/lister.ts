@@ -164,14 +164,23 @@ export class LoggerLister {
     return listing.complete ? { loggers: listing.items, complete: true } : undefined;
   }
 
-  /** One name on one resource: single-valued filters mean the same under every reading. */
+  /**
+   * One name on one resource: single-valued filters mean the same under every reading. An answer of a few
+   * loggers that paging could not prove whole (the API ignores or refuses `marker`) is proven by a page
+   * larger than it seen anywhere (a cap is at least that): one small unfiltered list shows one, if the
+   * tenant has that many.
+   */
   private async single(key: NameKey, operation: string): Promise<NameAnswer> {
-    const listing = await this.client.listLoggers(
-      { name: key.name, resource_id: key.resourceId },
-      { operation },
-    );
+    const query = { name: key.name, resource_id: key.resourceId };
+    const listing = await this.client.listLoggers(query, { operation });
     this.remember(listing.items);
-    return { loggers: onResource(listing.items, key), complete: listing.complete };
+    let complete = listing.complete;
+    const size = listing.items.length;
+    if (!complete && size < CANARY_LOOK && !this.unfilteredUnusable) {
+      await this.unfilteredList(CANARY_LOOK, `${operation} (how many loggers one answer can hold)`);
+      complete = this.client.loggerListing.capFloor > size;
+    }
+    return { loggers: onResource(listing.items, key), complete };
   }
 
   /** Two loggers seen to exist, other than `names`, newest last. */
@@ -250,7 +259,7 @@ export class LoggerLister {
   /** Up to `maxItems` loggers of the tenant, as evidence of what exists; undefined when it cannot be read. */
   private async unfilteredList(maxItems: number, operation: string): Promise<ApiLogger[] | undefined> {
     try {
-      const listing = await this.client.listLoggers({}, { maxItems, prove: false, operation });
+      const listing = await this.client.listLoggers({}, { maxItems, prove: false, readOn: true, operation });
       // Not read whole: more loggers than these exist, or may.
       if (listing.complete) this.tenantSize = listing.items.length;
       else this.tenantAtLeast = Math.max(this.tenantAtLeast, listing.items.length + 1);

@@ -178,6 +178,7 @@ function alreadyThere(
   nhn: NhnClient,
   inputs: Inputs,
   existing: ApiLogger[],
+  complete: boolean,
   config: NhnConfig,
 ): FlowLogError {
   const ids = existing.map((logger) => logger.id).join(", ");
@@ -186,7 +187,9 @@ function alreadyThere(
       ? undefined
       : existing.length > 1
         ? "there is more than one"
-        : takeBackRefusal(existing[0], inputs, nhn.clock.zone, config.takeBackWindowMs, Date.now());
+        : !complete
+          ? "the API's answer may be partial, so it cannot be proven to be the only one"
+          : takeBackRefusal(existing[0], inputs, nhn.clock.zone, config.takeBackWindowMs, Date.now());
   const why =
     refusal === undefined
       ? "It is not managed by this stack"
@@ -219,7 +222,7 @@ async function create(props: Props): Promise<pulumi.dynamic.CreateResult> {
     takeBackRefusal(existing[0], inputs, nhn.clock.zone, config.takeBackWindowMs, Date.now()) === undefined
   )
     return takeOver(nhn, inputs, existing[0].id, deadline, existing[0]);
-  if (existing.length > 0) throw alreadyThere(nhn, inputs, existing, config);
+  if (existing.length > 0) throw alreadyThere(nhn, inputs, existing, complete, config);
   if (!complete) throw unproven(inputs, operation);
   const { logger, ambiguousSince, strayWindow } = await createWithin(nhn, inputs, deadline);
   const state = newState(
