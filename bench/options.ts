@@ -16,6 +16,8 @@ export interface BenchOptions {
   maxInFlight?: number;
   /** Also measure `__provider` from a project that installed the `npm pack` tarball (about 15 s). */
   pack: boolean;
+  /** Instead: issue 20's runs where lists are capped, paged or huge (calls and bytes per phase). */
+  proof?: boolean;
 }
 
 /** The parameters the issue's targets are stated for. */
@@ -40,6 +42,8 @@ dynamic-provider host and with a textbook dynamic provider, and prints the figur
   --parallelism N    operations in flight at once, like pulumi up --parallel (integer ≥ 1; default ${d.parallelism})
   --max-in-flight N  NHN API calls in flight above which the emulator answers 429 (integer ≥ 1; default: no cap)
   --pack, --no-pack  measure __provider from an npm pack install, about 15 s (default --pack)
+  --proof            instead: ten creates (three answers lost), refreshes and a destroy where lists are
+                     capped, paged or 20,000 long; calls, bytes, duplicates and orphans per phase
   -h, --help         print this help and exit`;
 
 /** A bad command line: the caller prints the message (which ends with the usage) and exits 2. */
@@ -68,6 +72,7 @@ const read = (args: string[]) =>
       parallelism: { type: "string" },
       "max-in-flight": { type: "string" },
       pack: { type: "boolean" },
+      proof: { type: "boolean" },
     },
   });
 
@@ -87,5 +92,6 @@ export function parseOptions(args: string[]): BenchOptions {
     parallelism: integer("parallelism", values.parallelism, d.parallelism, 1),
     ...(maxInFlight === undefined ? {} : { maxInFlight: integer("max-in-flight", maxInFlight, 0, 1) }),
     pack: values.pack ?? d.pack,
+    ...(values.proof ? { proof: true } : {}),
   };
 }

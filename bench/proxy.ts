@@ -9,6 +9,8 @@ export interface CountingProxy {
   opened: number;
   /** Most connections open at once since the last reset. */
   peakOpen: number;
+  /** Bytes the target sent back (responses, headers included) since the last reset. */
+  bytesIn: number;
   reset(): void;
   close(): Promise<void>;
 }
@@ -23,6 +25,9 @@ export async function startCountingProxy(targetUrl: string): Promise<CountingPro
     proxy.peakOpen = Math.max(proxy.peakOpen, open);
     const upstream = connect(Number(target.port), target.hostname);
     sockets.add(client).add(upstream);
+    upstream.on("data", (chunk: Buffer) => {
+      proxy.bytesIn += chunk.length;
+    });
     client.pipe(upstream).pipe(client);
     const done = () => {
       if (!sockets.delete(client)) return;
@@ -39,9 +44,11 @@ export async function startCountingProxy(targetUrl: string): Promise<CountingPro
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     opened: 0,
     peakOpen: 0,
+    bytesIn: 0,
     reset() {
       proxy.opened = 0;
       proxy.peakOpen = open;
+      proxy.bytesIn = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 import { startEmulator } from "../emulator";
 import { type BenchOptions, DEFAULT_OPTIONS, parseOptions, USAGE, UsageError, wantsHelp } from "./options";
 import { register, runOurs } from "./ours";
+import { formatProof, PROOF_SETUPS, runProof } from "./proof";
 import { packedProviderBytes, providerBytes } from "./provider-bytes";
 import { startCountingProxy } from "./proxy";
 import { type BenchResult, formatReport } from "./report";
@@ -67,6 +68,13 @@ export async function main(args: string[], io: Io = STDIO, run = runBench): Prom
     return 2;
   }
   try {
+    if (options.proof) {
+      const rows = [];
+      for (const [setup, readings, seeded] of PROOF_SETUPS)
+        rows.push(await runProof(setup, readings, seeded));
+      io.out(formatProof(rows));
+      return 0;
+    }
     io.out(formatReport(await run(options)));
     return 0;
   } catch (error) {

@@ -5,7 +5,7 @@ export interface TargetSet {
   name: string;
   /** Which runs it applies to. */
   appliesTo: string;
-  stated: Omit<BenchOptions, "pack">;
+  stated: Omit<BenchOptions, "pack" | "proof">;
   /** Create p50 over the floor (activation plus one round trip). */
   createP50OverFloor: number;
   callsPerCreate: number;

@@ -313,3 +313,51 @@ describe("two stacks with the same project, stack and resource names", () => {
     }
   });
 });
+
+// The issue's own measure: under a 20-item cap, under 25-item pages, and in a tenant of 20,000 loggers, ten
+// creates at once in a fresh process (three losing their answer), a refresh of all ten, a console delete of
+// one, and a destroy: nothing duplicated, nothing orphaned. The calls and bytes are printed by the bench.
+describe.each<[string, ReadingsPatch, number]>([
+  ["a silent cap of 20", { listCap: 20 }, 100],
+  ["pages of 25", { pageSize: 25 }, 100],
+  ["a tenant of 20,000 loggers", {}, 20_000],
+])("ten loggers at once under %s", (_, readings, seeded) => {
+  it("are made once each, refreshed, one dropped when deleted in the console, and destroyed: no duplicate, no orphan", async () => {
+    const world = await startWorld({
+      emulator: { readings, seedLoggers: seeded, activationMs: 300 },
+      parallelism: 10,
+    });
+    const fresh = await freshStack(world);
+    try {
+      const seededIds = new Set(world.emulator.control.loggers("KR1").map((l) => l.id));
+      const ours = () => world.emulator.control.loggers("KR1").filter((l) => !seededIds.has(l.id));
+      const topology = world.emulator.control
+        .seed()
+        .nhn.regions.KR1.vpcs.flatMap((vpc) =>
+          vpc.subnets.flatMap((subnet) => subnet.ports.map((port) => port.id)),
+        );
+      const registrations = await world.program(() => {
+        for (let i = 0; i < 10; i++)
+          new nhncloud.FlowLogLogger(`ten-${i}`, {
+            resourceId: topology[i % topology.length],
+            storageUrl: STORAGE_URL,
+          });
+      });
+      world.emulator.control.loseNextCreateResponses(3);
+      expect((await fresh.stack.up(registrations)).failures).toEqual([]);
+      expect(ours()).toHaveLength(10);
+      expect(new Set(ours().map((l) => l.name)).size).toBe(10);
+      expect(await fresh.stack.refresh()).toEqual({ changed: [], deleted: [] });
+      const gone = [...fresh.stack.state.values()][4];
+      world.emulator.control.deleteLogger("KR1", gone.id);
+      expect(await fresh.stack.refresh()).toEqual({ changed: [], deleted: [gone.urn] });
+      expect(fresh.stack.state.size).toBe(9);
+      await fresh.stack.destroy();
+      expect(ours()).toEqual([]);
+      expect(world.emulator.control.loggers("KR1")).toHaveLength(seeded);
+    } finally {
+      await fresh.host.close();
+      await world.close();
+    }
+  });
+});

@@ -45,6 +45,8 @@ export interface Listing<T> {
 export interface ListOptions {
   /** Stop after this many items (the answer is then incomplete); default all. */
   maxItems?: number;
+  /** Stop after this many requests (the answer is then incomplete); default no bound. */
+  maxCalls?: number;
   /**
    * Whether to spend a call proving an answer complete when nothing else does (default true). False where
    * the answer is positive evidence only (what it shows exists): the caller proves absence another way.
@@ -88,6 +90,12 @@ export async function listAll<T extends { id: string }>(
   const maxItems = options.maxItems ?? Number.POSITIVE_INFINITY;
   const limit = Math.max(1, Math.min(PAGE_LIMIT, maxItems));
   const found = new Map<string, T>();
+  let calls = 0;
+  const maxCalls = options.maxCalls ?? Number.POSITIVE_INFINITY;
+  const counted = (request: PageRequest) => {
+    calls++;
+    return fetch(request);
+  };
   /** Adds a page's items; how many were new. */
   const take = (items: T[]) => {
     const before = found.size;
@@ -97,27 +105,28 @@ export async function listAll<T extends { id: string }>(
   const done = (complete: boolean): Listing<T> => ({ items: [...found.values()], complete });
   // The largest page seen before the one being judged (this listing's earlier pages included).
   let floor = known.capFloor;
-  let page = await firstPage(fetch, known, limit);
+  let page = await firstPage(counted, known, limit);
   for (let first = true; ; first = false) {
     if (page.items.length > limit) known.limitIgnored = true;
     known.capFloor = Math.max(known.capFloor, page.items.length);
     // A linked page of nothing new: the links go round in a circle, and prove nothing.
     if (take(page.items) === 0 && page.items.length > 0 && !first) return done(false);
     if (page.next !== undefined) {
-      if (found.size >= maxItems) return done(false);
+      if (found.size >= maxItems || calls >= maxCalls) return done(false);
       floor = Math.max(floor, page.items.length);
-      page = await fetch({ href: page.next });
+      page = await counted({ href: page.next });
       continue;
     }
     const size = page.items.length;
     // Smaller than a page seen before (so no cap cut it) and than the limit sent (so the limit did not).
     if (size === 0 || (size < floor && size < limit)) return done(true);
-    const probe = (options.prove !== false || options.readOn === true) && found.size < maxItems;
+    const probe =
+      (options.prove !== false || options.readOn === true) && found.size < maxItems && calls < maxCalls;
     if (!probe || known.paging === "ignored" || known.paging === "refused") return done(false);
     // Nothing proves the answer whole yet: ask for what comes after its last item.
     floor = Math.max(floor, size);
     try {
-      page = await fetch({ limit, marker: page.items[size - 1].id });
+      page = await counted({ limit, marker: page.items[size - 1].id });
     } catch (error) {
       if (!isBadRequest(error)) throw error;
       known.paging = "refused";

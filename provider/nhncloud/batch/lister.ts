@@ -243,9 +243,11 @@ export class LoggerLister {
 
   /** An unfiltered list read for `count` loggers, kept as the snapshot that answers `ids` now. */
   private async unfiltered(count: number, ids: readonly string[]): Promise<ApiLogger[]> {
+    // Worth it only in fewer calls than asking for the loggers one by one would take.
     const loggers = await this.unfilteredList(
       this.budget(count),
       "list flow log loggers (a filtered list was not enough)",
+      Math.max(2, Math.ceil(count / 4)),
     );
     if (loggers === undefined) return [];
     this.snapshot = {
@@ -256,13 +258,23 @@ export class LoggerLister {
     return loggers;
   }
 
-  /** Up to `maxItems` loggers of the tenant, as evidence of what exists; undefined when it cannot be read. */
-  private async unfilteredList(maxItems: number, operation: string): Promise<ApiLogger[] | undefined> {
+  /**
+   * Up to `maxItems` loggers of the tenant, in at most `maxCalls` requests, as evidence of what exists;
+   * undefined when it cannot be read.
+   */
+  private async unfilteredList(
+    maxItems: number,
+    operation: string,
+    maxCalls = 2,
+  ): Promise<ApiLogger[] | undefined> {
     try {
-      const listing = await this.client.listLoggers({}, { maxItems, prove: false, readOn: true, operation });
-      // Not read whole: more loggers than these exist, or may.
+      const listing = await this.client.listLoggers(
+        {},
+        { maxItems, maxCalls, prove: false, readOn: true, operation },
+      );
+      // Not read whole: more loggers than these exist, or may; more than this look can afford to read.
       if (listing.complete) this.tenantSize = listing.items.length;
-      else this.tenantAtLeast = Math.max(this.tenantAtLeast, listing.items.length + 1);
+      else this.tenantAtLeast = Math.max(this.tenantAtLeast, listing.items.length + 1, maxItems + 1);
       this.remember(listing.items.slice(-CANARIES_KEPT));
       return listing.items;
     } catch (error) {
