@@ -31,14 +31,16 @@ interface Watched {
  * LoggerLister), at the times the activation model expects them to settle.
  */
 export class LoggerWatch {
-  private readonly model = new ActivationModel();
   private readonly watched = new Map<string, Watched>();
   private timer?: NodeJS.Timeout;
   private ticking = false;
   /** Ticks in a row that failed. */
   private failures = 0;
 
-  constructor(private readonly client: NhnClient) {}
+  constructor(
+    private readonly client: NhnClient,
+    private readonly model = new ActivationModel(),
+  ) {}
 
   /**
    * Resolves with the logger once it is ACTIVE (INACTIVE when disabled) or ERROR; rejects at the deadline.
