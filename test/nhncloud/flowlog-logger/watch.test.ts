@@ -133,6 +133,16 @@ describe("the logger watch", () => {
   describe("after a poll that failed", () => {
     beforeEach(() => jest.spyOn(Math, "random").mockReturnValue(0));
 
+    it("polls again after a backoff, within the logger's deadline, and settles", async () => {
+      const { fake, wait, times } = watching();
+      fake.failures.find.push(httpError(503), httpError(503));
+      const { waited } = wait(300);
+      await advance(1000);
+      // Backoff from 250 ms, doubling, half of it jitter (none here): 125 ms, then 250 ms.
+      expect(times("find")).toEqual([250, 375, 625]);
+      expect(waited).toMatchObject({ value: { status: "ACTIVE" }, at: 625 });
+    });
+
     it("fails with the poll's error when the next try would pass the deadline", async () => {
       const { fake, wait } = watching();
       fake.failures.find.push(httpError(503));
@@ -147,6 +157,18 @@ describe("the logger watch", () => {
       const { waited } = wait(300);
       await advance(250);
       expect(waited).toMatchObject({ done: true, error: { code: ErrorCodes.auth }, at: 250 });
+    });
+
+    it("reads again, after the backoff's base, a logger whose own read failed while the list answered", async () => {
+      const { fake, wait, times } = watching();
+      wait(5000);
+      wait(5000);
+      const { logger, waited } = wait(400);
+      fake.hidden.add(logger.id);
+      fake.failures.find.push(httpError(503));
+      await advance(1000);
+      expect(times("find")).toEqual([250, 500]);
+      expect(waited).toMatchObject({ value: { status: "ACTIVE" }, at: 500 });
     });
   });
 });
