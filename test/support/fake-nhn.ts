@@ -90,6 +90,8 @@ export class FakeNhn {
   partial = false;
   /** An unfiltered answer is too large for one body. */
   tooLarge = false;
+  /** Filters the API does not know, and ignores. */
+  readonly ignores = new Set<string>();
   /** Ids that lists of more than their own id do not show yet (a lagging index); `findLogger` does. */
   readonly hidden = new Set<string>();
   /** Errors the next calls of each method throw, in order. */
@@ -135,7 +137,9 @@ export class FakeNhn {
     const operation = options.operation ?? "list flow log loggers";
     const failure = this.failures.list.shift();
     if (failure) throw failure;
-    const filters = Object.entries(query).filter(([, value]) => value !== undefined);
+    const filters = Object.entries(query).filter(
+      ([key, value]) => value !== undefined && !this.ignores.has(key),
+    );
     if (filters.length === 0 && this.tooLarge) {
       throw new FlowLogError(ErrorCodes.response, `${operation}: response body exceeds 8388608 bytes`, {
         operation,
