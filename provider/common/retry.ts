@@ -1,3 +1,5 @@
+import { TIMING } from "./timing";
+
 /** Bounds for retrying transient failures: exponential backoff with full jitter, capped in count and time. */
 export interface RetryPolicy {
   maxAttempts: number;
@@ -7,12 +9,8 @@ export interface RetryPolicy {
   maxElapsedMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = {
-  maxAttempts: 6,
-  baseDelayMs: 250,
-  maxDelayMs: 8_000,
-  maxElapsedMs: 60_000,
-};
+/** The policy in force: the live `TIMING.retry` (see timing.ts), not a copy. */
+export const DEFAULT_RETRY: RetryPolicy = TIMING.retry;
 
 /** Delay before retry number `attempt` (1-based); a server's Retry-After is a floor, never shortened. */
 export function backoffDelay(

@@ -2,9 +2,9 @@ export interface WaveOptions {
   /** Keys per batch at most. */
   max: number;
   /** While the wave size is unknown, a batch goes once requests stop arriving for this long. */
-  quietMs?: number;
+  quietMs: number;
   /** No request waits longer than this for its batch. */
-  maxDelayMs?: number;
+  maxDelayMs: number;
   /**
    * Hold a partial batch while earlier ones are being answered: their answers bring the rest of the wave
    * (the engine sends the next read as soon as one returns). For reads that can wait a moment (refresh).
@@ -53,8 +53,8 @@ export class WaveCollector<T> {
       this.flush();
       return;
     }
-    const left = this.firstAt + (this.options.maxDelayMs ?? 60) - Date.now();
-    const wait = this.wave === undefined && !holding ? Math.min(this.options.quietMs ?? 10, left) : left;
+    const left = this.firstAt + this.options.maxDelayMs - Date.now();
+    const wait = this.wave === undefined && !holding ? Math.min(this.options.quietMs, left) : left;
     this.timer = setTimeout(() => this.flush(), Math.max(0, wait));
   }
 
@@ -72,8 +72,8 @@ export class WaveCollector<T> {
       // The answers just sent bring the rest of the wave: give it a moment to arrive.
       if (this.options.holdWhileAnswering && this.answering === 0 && this.pending.size > 0) {
         clearTimeout(this.timer);
-        const left = this.firstAt + (this.options.maxDelayMs ?? 60) - Date.now();
-        this.timer = setTimeout(() => this.flush(), Math.max(0, Math.min(this.options.quietMs ?? 10, left)));
+        const left = this.firstAt + this.options.maxDelayMs - Date.now();
+        this.timer = setTimeout(() => this.flush(), Math.max(0, Math.min(this.options.quietMs, left)));
       }
     };
     this.flushTo(batch).then(answered, answered);

@@ -1,5 +1,6 @@
 import { ErrorCodes, FlowLogError, isFlowLogError, messageOf } from "../../common/errors";
 import { sleep } from "../../common/retry";
+import { TIMING } from "../../common/timing";
 import type { ApiFlowLogConfiguration } from "../api";
 import type { NcloudClient } from "../client";
 import { type FlowLogState, toApiEnable } from "./schema";
@@ -41,23 +42,21 @@ export async function enable(
   }
 }
 
-/** How long a delete waits for NCloud to apply a disable it accepted, and how often it looks. */
-export const DISABLE_WAIT = { timeoutMs: 60_000, firstDelayMs: 250, maxDelayMs: 4_000 };
-
 /**
  * Waits until the interface shows no flow log after disableFlowLog answered. Should NCloud apply the disable
  * asynchronously, a delete-before-replace would otherwise race its replacement's create, which refuses an
  * interface that still has a flow log.
  */
 export async function waitUntilDisabled(api: NcloudClient, nic: string, regionCode: string): Promise<void> {
+  const wait = TIMING.ncloudDisableWait;
   const started = Date.now();
-  for (let delay = DISABLE_WAIT.firstDelayMs; ; delay = Math.min(delay * 2, DISABLE_WAIT.maxDelayMs)) {
+  for (let delay = wait.firstDelayMs; ; delay = Math.min(delay * 2, wait.maxDelayMs)) {
     if (!(await api.getFlowLog(nic, regionCode))) return;
-    if (Date.now() - started + delay > DISABLE_WAIT.timeoutMs) {
+    if (Date.now() - started + delay > wait.timeoutMs) {
       throw new FlowLogError(
         ErrorCodes.timeout,
         `NCloud accepted disableFlowLog for network interface ${nic} in ${regionCode}, but the interface still has a flow log ` +
-          `after ${DISABLE_WAIT.timeoutMs / 1000} s; check it in the NCloud console, then run \`pulumi refresh\``,
+          `after ${wait.timeoutMs / 1000} s; check it in the NCloud console, then run \`pulumi refresh\``,
         { operation: `delete the flow log of network interface ${nic}` },
       );
     }

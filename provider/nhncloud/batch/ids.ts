@@ -1,3 +1,4 @@
+import { TIMING } from "../../common/timing";
 import { WaveCollector } from "../../common/waves";
 import { assertUuid, type NhnClient, perClient } from "../api/client";
 import type { ApiLogger } from "../api/model";
@@ -44,11 +45,11 @@ export async function fetchLoggers(
  * plus one per logger that is really gone.
  */
 export class LoggerReader {
+  // A read may wait for the batch ahead of it to be answered.
   private readonly waves = new WaveCollector<Waiter>((batch) => this.flush(batch), {
     max: MAX_VALUES,
     holdWhileAnswering: true,
-    // A read may wait for the batch ahead of it to be answered.
-    maxDelayMs: 250,
+    ...TIMING.readWave,
   });
 
   constructor(private readonly client: NhnClient) {}

@@ -1,4 +1,5 @@
 import { ErrorCodes, isFlowLogError } from "../../common/errors";
+import { TIMING } from "../../common/timing";
 import { type NhnClient, perClient, type WriteEvent } from "../api/client";
 import type { ApiLogger } from "../api/model";
 
@@ -21,13 +22,6 @@ export const FIRST_LOOK = 500;
 /** Loggers an unfiltered list reads when all it is for is two canaries (below). */
 const CANARY_LOOK = 16;
 const CANARIES_KEPT = 64;
-/**
- * How long an unfiltered list may answer the refresh reads that follow it. A refresh reads each resource
- * once, in waves as large as the engine's parallelism; the later waves of the same refresh are answered
- * from the first one's list where it shows them. It answers each id once (an id asked again is a new
- * refresh), and any write by this process drops it.
- */
-export const SNAPSHOT_MS = 5000;
 
 /** Every logger named `name` on `resourceId`, and whether the answer proves there is no other. */
 export interface NameAnswer {
@@ -59,7 +53,12 @@ export class LoggerLister {
   private readonly readings = new Map<Param, FilterReading>();
   /** Loggers seen to exist (name → id), newest last: their names prove a repeated name filter is OR-ed. */
   private readonly seen = new Map<string, string>();
-  /** The last unfiltered list, and the ids it has answered (see SNAPSHOT_MS). */
+  /**
+   * The last unfiltered list, and the ids it has answered. A refresh reads each resource once, in waves as
+   * large as the engine's parallelism; its later waves are answered from the first one's list where it shows
+   * them, for TIMING.snapshotMs. It answers each id once (an id asked again is a new refresh), and any write
+   * by this process drops it.
+   */
   private snapshot?: { at: number; loggers: Map<string, ApiLogger>; answered: Set<string> };
   /** The tenant's size in this region, when an unfiltered list was read whole. */
   private tenantSize?: number;
@@ -217,7 +216,7 @@ export class LoggerLister {
   private fromSnapshot(ids: readonly string[], found: Map<string, ApiLogger>): void {
     const snapshot = this.snapshot;
     if (!snapshot) return;
-    if (this.now() - snapshot.at > SNAPSHOT_MS || ids.some((id) => snapshot.answered.has(id))) {
+    if (this.now() - snapshot.at > TIMING.snapshotMs || ids.some((id) => snapshot.answered.has(id))) {
       this.snapshot = undefined;
       return;
     }

@@ -1,3 +1,4 @@
+import { TIMING } from "../../common/timing";
 import { WaveCollector } from "../../common/waves";
 import { type NhnClient, perClient } from "../api/client";
 import { listerFor, MAX_VALUES, type NameAnswer, type NameKey, nameKey } from "./lister";
@@ -17,7 +18,7 @@ export class NameLookup {
   // (each is its own gRPC call): the first wave, whose size is unknown, is gathered for a little longer.
   private readonly waves = new WaveCollector<Waiter>((batch) => this.flush(batch), {
     max: MAX_VALUES - 2,
-    quietMs: 25,
+    ...TIMING.nameWave,
   });
 
   constructor(private readonly client: NhnClient) {}

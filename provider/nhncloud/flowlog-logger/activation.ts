@@ -1,3 +1,5 @@
+import { TIMING } from "../../common/timing";
+
 /**
  * How long loggers take to settle after the API answered a create (or a re-enable), learnt in this process.
  * Each wait brackets its logger's activation between the last poll that still saw it waiting and the first
@@ -10,7 +12,7 @@ export class ActivationModel {
   private readonly settled: number[] = [];
 
   /** `priorMs`: what to expect before anything was observed (the service activates in one to two seconds). */
-  constructor(private readonly priorMs = 1500) {}
+  constructor(private readonly priorMs = TIMING.activationPriorMs) {}
 
   get learned(): boolean {
     return this.settled.length > 0;

@@ -2,6 +2,7 @@ import { ErrorCodes, FlowLogError, isFlowLogError, messageOf } from "../../commo
 import { isTransient } from "../../common/http";
 import { backoffDelay, DEFAULT_RETRY, sleep, untilDeadline } from "../../common/retry";
 import { duration } from "../../common/time";
+import { TIMING } from "../../common/timing";
 import type { NhnClient } from "../api/client";
 import type { ApiLogger } from "../api/model";
 import type { NameAnswer } from "../batch/lister";
@@ -9,12 +10,6 @@ import { nameLookupFor } from "../batch/names";
 import { differences, isStray, madeFrom, SENT_FIELDS, type StrayWindow } from "./evidence";
 import { type LoggerInputs, toApiCreate } from "./state";
 
-/**
- * After a POST whose outcome is unknown, how long to keep looking for the logger it may have made before
- * concluding it made none and POSTing again: the first quiet period, doubled after each further unknown
- * outcome (a backend a gateway gave up on may act late), within the create budget.
- */
-export const FIRST_QUIET_MS = 250;
 /** How long after an ambiguous create refresh and up still look for a stray a late backend may make. */
 export const STRAY_WINDOW_MS = 15 * 60_000;
 
@@ -161,7 +156,8 @@ async function nameRefused(nhn: NhnClient, inputs: LoggerInputs, error: FlowLogE
 export async function createWithin(nhn: NhnClient, inputs: LoggerInputs, deadline: number): Promise<Created> {
   const started = Date.now();
   let ambiguousSince: number | undefined;
-  let quietMs = FIRST_QUIET_MS;
+  // Doubled after each further unknown outcome: a backend a gateway gave up on may act late.
+  let quietMs = TIMING.createFirstQuietMs;
   const made = (logger: ApiLogger): Created => {
     if (ambiguousSince === undefined) return { logger };
     // Ours was made after the first ambiguous POST and by now: its created_at settles the API's zone.

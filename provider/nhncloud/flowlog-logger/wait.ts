@@ -1,12 +1,11 @@
 import { emitDiagnostic } from "../../common/diagnostics";
 import { ErrorCodes, FlowLogError } from "../../common/errors";
 import { sleep } from "../../common/retry";
+import { TIMING } from "../../common/timing";
 import type { NhnClient } from "../api/client";
 import type { ApiLogger } from "../api/model";
 import { watchFor } from "./watch";
 
-/** Delays between polls while a deleted logger is still shown, backing off. */
-export const POLL_SCHEDULE_MS = [500, 250, 250, 250, 500, 500, 1000, 1500, 2500];
 /** How long an update or delete waits for the API to apply it. */
 export const WAIT_TIMEOUT_MS = 10 * 60_000;
 
@@ -39,7 +38,8 @@ export async function waitUntilGone(
         { operation: `delete flow log logger ${id}` },
       );
     }
-    const nextPollMs = POLL_SCHEDULE_MS[Math.min(poll, POLL_SCHEDULE_MS.length - 1)];
+    const schedule = TIMING.gonePollsMs;
+    const nextPollMs = schedule[Math.min(poll, schedule.length - 1)];
     const waitedMs = Date.now() - started;
     emitDiagnostic({
       kind: "wait",

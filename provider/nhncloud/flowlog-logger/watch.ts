@@ -31,14 +31,16 @@ interface Watched {
  * LoggerLister), at the times the activation model expects them to settle.
  */
 export class LoggerWatch {
-  private readonly model = new ActivationModel();
   private readonly watched = new Map<string, Watched>();
   private timer?: NodeJS.Timeout;
   private ticking = false;
   /** Ticks in a row that failed. */
   private failures = 0;
 
-  constructor(private readonly client: NhnClient) {}
+  constructor(
+    private readonly client: NhnClient,
+    private readonly model = new ActivationModel(),
+  ) {}
 
   /**
    * Resolves with the logger once it is ACTIVE (INACTIVE when disabled) or ERROR; rejects at the deadline.
@@ -106,7 +108,7 @@ export class LoggerWatch {
         const entry = this.watched.get(id);
         if (!entry) continue;
         if (!isTransient(error) || retryAt >= entry.deadline) this.finish(id, { error });
-        else entry.dueAt = Math.min(entry.dueAt, retryAt);
+        else entry.dueAt = Math.max(entry.dueAt, retryAt);
       }
     }
     this.ticking = false;
@@ -123,8 +125,8 @@ export class LoggerWatch {
       isTransient(outcome.error) &&
       at + 2 * DEFAULT_RETRY.baseDelayMs < entry.deadline
     ) {
-      // This logger's own read failed for now: it is read again at the next tick.
-      entry.dueAt = Math.min(entry.dueAt, at + DEFAULT_RETRY.baseDelayMs);
+      // This logger's own read failed for now: it is read again once the backoff's base has passed.
+      entry.dueAt = Math.max(entry.dueAt, at + DEFAULT_RETRY.baseDelayMs);
     } else if (outcome.error !== undefined || !logger) {
       this.finish(id, { error: outcome.error ?? disappeared(entry) });
     } else if (classify(logger.status, entry.adminStateUp) !== "waiting") {
