@@ -1,6 +1,7 @@
 import { ErrorCodes, FlowLogError } from "../../provider/common/errors";
 import type { ListCallOptions, NhnClient, WriteEvent } from "../../provider/nhncloud/api/client";
 import { ApiClock } from "../../provider/nhncloud/api/clock";
+import { ListingKnowledge } from "../../provider/nhncloud/api/listing";
 import type { Listing } from "../../provider/nhncloud/api/listing";
 import type { ApiLogger, ApiLoggerCreate, LoggerQuery } from "../../provider/nhncloud/api/model";
 
@@ -80,6 +81,8 @@ export const httpError = (status: number, operation = "call the API", apiMessage
 export class FakeNhn {
   readonly region = "KR1";
   readonly clock = new ApiClock();
+  /** What answers have shown of a cap, as the real client learns it (none where answers are `partial`). */
+  readonly loggerListing = new ListingKnowledge();
   readonly calls: FakeCall[] = [];
   /** The tenant, in list order. */
   loggers: ApiLogger[] = [];
@@ -159,6 +162,7 @@ export class FakeNhn {
     );
     const items = matched.slice(0, limit).map((logger) => structuredClone(logger));
     const cut = matched.length > limit || (this.cap !== undefined && matched.length >= this.cap);
+    if (!this.partial) this.loggerListing.capFloor = Math.max(this.loggerListing.capFloor, items.length);
     return { items, complete: items.length === 0 || (!cut && !this.partial) };
   }
 

@@ -30,8 +30,11 @@ export async function lookUp(
   } catch (error) {
     if (!isFlowLogError(error)) throw error;
     // The shared look-up names a generic purpose; say this create's instead, and keep the code and status.
-    const prefix = `${error.operation}: `;
-    const generic = error.operation.startsWith("look up loggers") && error.message.startsWith(prefix);
+    // Its message starts with that purpose, and the region where the API answered ("… in KR1: HTTP 503").
+    const prefix = [`${error.operation} in ${nhn.region}: `, `${error.operation}: `].find((start) =>
+      error.message.startsWith(start),
+    );
+    const generic = error.operation.startsWith("look up loggers") && prefix !== undefined;
     const reason = generic ? error.message.slice(prefix.length) : error.message;
     throw new FlowLogError(error.code, `${operation}: ${reason}`, {
       operation,
@@ -103,7 +106,12 @@ async function lookForOurs(
 ): Promise<ApiLogger | undefined> {
   const operation = `look for the logger "${inputs.name}" an interrupted create may have made`;
   const until = Math.min(Date.now() + quietMs, deadline);
-  for (let delay = Math.max(50, quietMs / 4); ; delay *= 2) {
+  // Looks again soon, then less often: how long the quiet period is says nothing of when the logger shows.
+  for (
+    let delay = Math.max(50, Math.min(quietMs, TIMING.createFirstQuietMs) / 4);
+    ;
+    delay = Math.min(2 * delay, 5000)
+  ) {
     const answer = await lookUp(nhn, inputs, operation, deadline);
     const ours = answer.loggers.filter((logger) => madeFrom(logger, inputs));
     if (ours.length > 0) return ours[0];
