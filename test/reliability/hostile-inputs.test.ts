@@ -153,12 +153,12 @@ describe("FlowLogLogger check with hostile values", () => {
     [
       "a resource type in lower case",
       { resourceType: "vpc" },
-      'resourceType must be one of VPC, SUBNET, PORT (got "vpc": did you mean VPC?)',
+      'must be one of VPC, SUBNET, PORT (got "vpc": did you mean VPC?)',
     ],
     [
       "a filter in mixed case",
       { filter: "Drop" },
-      'filter must be one of ALL, ACCEPT, DROP (got "Drop": did you mean DROP?)',
+      'must be one of ALL, ACCEPT, DROP (got "Drop": did you mean DROP?)',
     ],
   ])("%s is shown, with the value it probably means", async (_name, args, reason) => {
     const { failures } = await host.check(URN, {}, news(args));
@@ -169,22 +169,17 @@ describe("FlowLogLogger check with hostile values", () => {
     [
       "an unknown resource type",
       { resourceType: "s3cr3t-NIC" },
-      /^resourceType must be one of VPC, SUBNET, PORT$/,
+      /^must be one of VPC, SUBNET, PORT$/,
       "s3cr3t",
     ],
     [
       "a resource type with padding",
       { resourceType: " VPC " },
-      /^resourceType must be one of VPC, SUBNET, PORT$/,
+      /^must be one of VPC, SUBNET, PORT$/,
       " VPC ",
     ],
-    [
-      "an unknown log format of 1 MiB",
-      { logFormat: HUGE },
-      /^logFormat must be one of CSV, PARQUET$/,
-      "aaaa",
-    ],
-    ["a storage URL of 1 MiB", { storageUrl: `https://${HUGE}` }, /^storageUrl must be https:/, "aaaa"],
+    ["an unknown log format of 1 MiB", { logFormat: HUGE }, /^must be one of CSV, PARQUET$/, "aaaa"],
+    ["a storage URL of 1 MiB", { storageUrl: `https://${HUGE}` }, /^must be https:/, "aaaa"],
     [
       "a secret-looking storage URL",
       { storageUrl: "http://user:s3cr3t@obs/v1/x" },
@@ -211,7 +206,7 @@ describe("FlowLogLogger check with hostile values", () => {
     expect(failures).toEqual([
       {
         property: "customizedFileName",
-        reason: expect.stringMatching(/^customizedFileName uses unknown variable/),
+        reason: expect.stringMatching(/^uses unknown variable/),
       },
     ]);
     expect(failures[0].reason.length).toBeLessThan(300);
@@ -222,7 +217,7 @@ describe("FlowLogLogger check with hostile values", () => {
     expect(failures).toEqual([
       {
         property: `x${"a".repeat(31)}…`,
-        reason: expect.stringMatching(/^xa{31}… is not an argument of FlowLogLogger; arguments are name,/),
+        reason: expect.stringMatching(/^not an argument of FlowLogLogger; arguments are name,/),
       },
     ]);
   });
