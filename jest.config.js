@@ -9,6 +9,10 @@ module.exports = {
   moduleNameMapper: {
     "^pulumi-flowlog$": "<rootDir>/provider/index.ts",
   },
+  // In the repository, not the system temp folder: `npm test` leaves nothing there (issue 22).
+  cacheDirectory: "<rootDir>/node_modules/.cache/jest",
+  globalSetup: "<rootDir>/test/support/global-setup.ts",
+  globalTeardown: "<rootDir>/test/support/global-teardown.ts",
   testTimeout: 60000,
   maxWorkers: 2,
   setupFilesAfterEnv: ["<rootDir>/test/support/inspector-session.ts"],
