@@ -45,16 +45,13 @@ describe("ids that are not ids", () => {
     ["getLoggingPort", "logging port id", (id) => nhn.getLoggingPort(id)],
   ])(
     "%s refuses a 1 MiB id in microseconds, quoting only a short prefix, and sends nothing",
-    async (name, what, call) => {
+    async (_name, what, call) => {
       const calls = server.identityCalls + server.networkCalls;
       const error = await failure(call(HUGE));
       const runs = 200;
       const started = performance.now();
       for (let i = 0; i < runs; i++) await call(HUGE).catch(() => undefined);
       const microseconds = ((performance.now() - started) * 1000) / runs;
-      console.log(
-        `${name} with a 1 MiB id: refused in ${microseconds.toFixed(0)} µs; message ${error.message.length} chars`,
-      );
       expect(error.code).toBe(ErrorCodes.input);
       expect(error.message).toBe(`${what} must be a UUID, got "${"a".repeat(32)}…"`);
       expect(microseconds).toBeLessThan(500);
@@ -188,13 +185,10 @@ describe("FlowLogLogger check with hostile values", () => {
     ],
     ["a name of 1 MiB", { name: HUGE }, /1 to 255 characters$/, "aaaa"],
     ["a resource id of 1 MiB", { resourceId: HUGE }, /must be a UUID/, "aaaa"],
-  ])("%s is refused without being echoed", async (name, args, reason, hidden) => {
+  ])("%s is refused without being echoed", async (_name, args, reason, hidden) => {
     const started = performance.now();
     const { failures } = await host.check(URN, {}, news(args));
     const ms = performance.now() - started;
-    console.log(
-      `check, ${name}: ${ms.toFixed(0)} ms (mostly gRPC), reason ${failures[0]?.reason.length} chars`,
-    );
     expect(failures).toEqual([{ property: Object.keys(args)[0], reason: expect.stringMatching(reason) }]);
     expect(failures[0].reason).not.toContain(hidden);
     expect(ms).toBeLessThan(10_000);
@@ -202,7 +196,6 @@ describe("FlowLogLogger check with hostile values", () => {
 
   it("a file name of 1 MiB with an unknown variable gets a bounded reason", async () => {
     const { failures } = await host.check(URN, {}, news({ customizedFileName: `#{${HUGE}}` }));
-    console.log(`check, a 1 MiB customizedFileName: reason ${failures[0]?.reason.length} chars`);
     expect(failures).toEqual([
       {
         property: "customizedFileName",
@@ -239,13 +232,9 @@ describe("ncloud.FlowLog ids that are not interface numbers", () => {
     ["1 MiB of letters", HUGE],
   ])("a refresh of an id of %s is refused before any request, quoting a short prefix", async (_name, id) => {
     world.emulator.control.clearRequests();
-    const started = performance.now();
     const error = (await world.host
       .read(urnOf("web"), id, { __provider: provider })
       .catch((e: Error) => e)) as Error;
-    console.log(
-      `ncloud.FlowLog refresh of an id of ${_name}: refused in ${(performance.now() - started).toFixed(0)} ms`,
-    );
     expect(error.message).toMatch(
       /read flow log: the id must be a network interface number \(1 to 20 digits\), got "(1{21}|[1a]{32}…)"$/,
     );
