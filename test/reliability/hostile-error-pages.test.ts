@@ -62,7 +62,7 @@ const DIST = resolve(__dirname, "..", "..", "dist", "provider");
 
 describe("pathological error pages", () => {
   it.each(PAGES)("NHN: %s is read in well under a second", async (_name, page) => {
-    const { ms, result } = await timeInWorker(`${DIST}/nhncloud/errors.js`, "apiErrorMessage", page);
+    const { ms, result } = await timeInWorker(`${DIST}/nhncloud/api/errors.js`, "apiErrorMessage", page);
     expect(ms).toBeLessThan(250);
     expect(JSON.parse(result).length).toBeLessThanOrEqual(301);
   });
@@ -87,7 +87,7 @@ describe("pathological error pages", () => {
     ["entities decoded", "<p>a &amp; b &lt;c&gt;</p>", "a & b <c>"],
     ["the words of nested tags", `${"<div>".repeat(1000)}deep words${"</div>".repeat(1000)}`, "deep words"],
   ])("keeps the %s", async (_name, page, words) => {
-    const { result } = await timeInWorker(`${DIST}/nhncloud/errors.js`, "apiErrorMessage", page);
+    const { result } = await timeInWorker(`${DIST}/nhncloud/api/errors.js`, "apiErrorMessage", page);
     expect(JSON.parse(result)).toBe(words);
   });
 });
