@@ -208,7 +208,10 @@ const errorsIn = (errors: Map<string, string[]>, files: string[]) =>
 describe("a user's code against the packed package, with the tsconfig `pulumi new typescript` writes", () => {
   let result: ReturnType<typeof compile>;
   beforeAll(() => {
-    result = compile(Object.keys(CHECKS).flatMap(filesOf), PULUMI_NEW_COMPILER_OPTIONS);
+    // TypeScript's own lib files are left unchecked (a quarter of the time): they come with the compiler,
+    // and a clash with another declaration shows at that declaration too.
+    const options = { ...PULUMI_NEW_COMPILER_OPTIONS, skipDefaultLibCheck: true };
+    result = compile(Object.keys(CHECKS).flatMap(filesOf), options);
   }, 120_000);
 
   it("uses every public export in the program written for it", () => {
