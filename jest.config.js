@@ -9,7 +9,13 @@ module.exports = {
   moduleNameMapper: {
     "^pulumi-flowlog$": "<rootDir>/provider/index.ts",
   },
+  // In the repository, not the system temp folder: `npm test` leaves nothing there (issue 22).
+  cacheDirectory: "<rootDir>/node_modules/.cache/jest",
+  globalSetup: "<rootDir>/test/support/global-setup.ts",
+  globalTeardown: "<rootDir>/test/support/global-teardown.ts",
   testTimeout: 60000,
-  maxWorkers: 2,
+  // More workers than the 2 cores CI has: many files mostly wait (timers, child processes, polls), and a
+  // third worker fills that time (issue 22).
+  maxWorkers: 3,
   setupFilesAfterEnv: ["<rootDir>/test/support/inspector-session.ts"],
 };

@@ -20,7 +20,8 @@ any violation (duplicate, orphan, stale token, retry bound, leaked secret).
   --create-rounds R  instead of the phases: R rounds of --n concurrent creates under --rate faults and --lost
                      lost responses each, every create to succeed in its own up (integer ≥ 1; e.g. 50 with --n 20)
   --hostile          instead of the phases: a slow backend, servers echoing the request, trickled bodies;
-                     no duplicate, no orphan, no leaked secret byte
+                     no duplicate, no orphan, no leaked secret byte; then times reading pathological
+                     error pages (each within 250 ms)
   -h, --help         print this help and exit`;
 
 /** A bad command line: the caller prints the message (which ends with the usage) and exits 2. */

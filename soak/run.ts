@@ -4,6 +4,7 @@
  */
 
 import { type CreateRoundsReport, runCreateRounds } from "./create-rounds";
+import { errorPageRows, type PageReading, readErrorPages } from "./error-pages";
 import { type HostileReport, runHostile } from "./hostile";
 import { parseSoakArgs, USAGE, UsageError } from "./options";
 import { runSoak, type SoakReport } from "./scenario";
@@ -61,7 +62,8 @@ function createRoundsTable(report: CreateRoundsReport): { text: string; violatio
   return { text, violations: report.violations };
 }
 
-function hostileTable(report: HostileReport): { text: string; violations: string[] } {
+function hostileTable(report: HostileReport, pages: PageReading[]): { text: string; violations: string[] } {
+  const errorPages = errorPageRows(pages);
   const text = rowsTable([
     ["loggers (N)", report.n],
     ["faults injected", faultsText(report.faults)],
@@ -73,9 +75,10 @@ function hostileTable(report: HostileReport): { text: string; violations: string
     ["orphans", report.orphans.length],
     ["longest piece of a secret shown", `${report.longestSecretPiece} characters (a leak is 8 or more)`],
     ["leaked secret bytes", report.leakedSecretBytes],
+    ...errorPages.rows,
     ["wall time", `${(report.wallMs / 1000).toFixed(1)} s`],
   ]);
-  return { text, violations: report.violations };
+  return { text, violations: [...report.violations, ...errorPages.violations] };
 }
 
 function finish(io: Io, result: { text: string; violations: string[] }): number {
@@ -110,7 +113,10 @@ export async function main(args: string[], io: Io = CONSOLE): Promise<number> {
     return 0;
   }
   const { options } = parsed;
-  if (options.hostile) return finish(io, hostileTable(await runHostile({ ...options, log: io.err })));
+  if (options.hostile) {
+    const report = await runHostile({ ...options, log: io.err });
+    return finish(io, hostileTable(report, readErrorPages()));
+  }
   if (options.createRounds > 0) {
     const rounds = {
       ...options,

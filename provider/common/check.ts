@@ -35,7 +35,45 @@ function echo(issue: z.core.$ZodIssue, value: unknown): string {
   return match === undefined ? "" : ` (got ${JSON.stringify(value)}: did you mean ${String(match)}?)`;
 }
 
-/** zod issues as `{property, reason}`, each naming the field and what it accepts. */
+/** Edit distance (insertions, deletions, substitutions, swaps of neighbours) between two short names. */
+function distance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) rows[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+    }
+  }
+  return rows[a.length][b.length];
+}
+
+/**
+ * The argument a misspelt key most likely means: the nearest name, ignoring case, `_` and `-`
+ * (`resourceID`, `storage_url`), when it is at most a quarter of the key's length away (at least 1, at
+ * most 3 edits); none for a key far from every name.
+ */
+export function nearestName(key: string, names: readonly string[]): string | undefined {
+  const plain = (text: string) => text.toLowerCase().replace(/[_-]/g, "");
+  const typed = plain(key);
+  const longest = Math.max(0, ...names.map((name) => name.length));
+  if (typed.length === 0 || typed.length > 2 * longest) return undefined;
+  const limit = Math.min(3, Math.max(1, Math.floor(typed.length / 4)));
+  let best: { name: string; edits: number } | undefined;
+  for (const name of names) {
+    const edits = distance(typed, plain(name));
+    if (edits <= limit && (best === undefined || edits < best.edits)) best = { name, edits };
+  }
+  return best?.name;
+}
+
+/**
+ * zod issues as `{property, reason}`. The engine shows a failure as `property: reason`, so the reason does
+ * not name the property again: it says what is wrong and what the field accepts (an element of a list is
+ * named by its index, `[2] must be one of …`).
+ */
 export function failuresOf(
   issues: readonly z.core.$ZodIssue[],
   input: unknown,
@@ -44,19 +82,27 @@ export function failuresOf(
 ): Failure[] {
   return issues.flatMap((issue) => {
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.slice(0, 10).map((key) => ({
-        property: shorten(key),
-        reason: `${shorten(key)} is not an argument of ${subject}; arguments are ${argumentNames.join(", ")}`,
-      }));
+      const names = argumentNames.join(", ");
+      return issue.keys.slice(0, 10).map((key) => {
+        const near = nearestName(key, argumentNames);
+        const reason =
+          near === undefined
+            ? `not an argument of ${subject}; arguments are ${names}`
+            : `not an argument of ${subject}; did you mean ${near}? Arguments are ${names}`;
+        return { property: shorten(key), reason };
+      });
     }
     // Keys of what a user typed may be anything, of any length: shown cut short.
     const [property = "(args)", ...rest] = issue.path.map((key) => shorten(String(key)));
-    const label = rest.length > 0 ? `${property}[${rest.join("][")}]` : property;
+    const within = rest.length > 0 ? `[${rest.join("][")}] ` : "";
     const value = issue.path.reduce<unknown>((at, key) => (at as Record<PropertyKey, unknown>)?.[key], input);
     const message = issue.code === "custom" ? shorten(issue.message, MAX_CUSTOM_REASON) : issue.message;
-    return [{ property, reason: `${label} ${message}${echo(issue, value)}` }];
+    return [{ property, reason: `${within}${message}${echo(issue, value)}` }];
   });
 }
+
+/** A failure as one self-contained line, as the engine shows it: `property: reason`. */
+export const describeFailure = ({ property, reason }: Failure): string => `${property}: ${reason}`;
 
 /**
  * Validates a resource's inputs as check receives them: `__provider` set aside, values not known yet

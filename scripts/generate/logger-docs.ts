@@ -69,7 +69,7 @@ function unions(): string[] {
     let inner = bare(field.schema);
     if (inner instanceof z.ZodArray) inner = bare(inner.element as z.ZodType);
     if (!(inner instanceof z.ZodEnum)) throw new Error(`${field.typeName}: only enums get a type name`);
-    lines.push(jsdoc(field.doc, ""));
+    lines.push(jsdoc(field.typeDoc ?? field.doc, ""));
     lines.push(`export type ${field.typeName} = ${literalUnion(inner.options)};`);
   }
   for (const [, field] of computed) {
@@ -100,7 +100,7 @@ function outputMembers(): Member[] {
   return [
     ...args.map(([name, field]) => ({
       name,
-      doc: field.doc,
+      doc: field.outputDoc ?? field.doc,
       type: tsTypeOf(field.schema, field.typeName),
       present: !mayBeAbsent(name),
       ...(field.filterParam ? { filterParam: field.filterParam } : {}),

@@ -1,9 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import * as ts from "typescript";
 import { DEFAULT_SEED } from "../../emulator";
 import { openStack, startEmulator, type TestEmulator, type TestStack } from "../../provider/testing";
-import { PULUMI_NEW_COMPILER_OPTIONS } from "../support/tarball";
 import { TENANT } from "../support/world";
 
 const EXAMPLES = resolve(__dirname, "..", "..", "examples");
@@ -79,38 +77,11 @@ it("every example program has a test case", () => {
   expect(programs.sort()).toEqual(Object.keys(CASES).sort());
 });
 
-// Each example keeps the tsconfig `pulumi new typescript` writes and type-checks with it against the built
-// package, as a user's copy of it would.
-it("every example keeps the tsconfig of `pulumi new typescript` and type-checks with it against the built package", () => {
-  for (const name of programs) {
-    const config = JSON.parse(readFileSync(join(EXAMPLES, name, "tsconfig.json"), "utf8"));
-    expect({ name, options: config.compilerOptions, files: config.files }).toEqual({
-      name,
-      options: PULUMI_NEW_COMPILER_OPTIONS,
-      files: ["index.ts"],
-    });
-  }
-  // One program for all five (same options, each a module of its own): the SDK's declarations are read once.
-  const { options, errors } = ts.convertCompilerOptionsFromJson(PULUMI_NEW_COMPILER_OPTIONS, EXAMPLES);
-  expect(errors).toEqual([]);
-  const program = ts.createProgram(
-    programs.map((name) => join(EXAMPLES, name, "index.ts")),
-    { ...options, noEmit: true },
-  );
-  const diagnostics = ts
-    .getPreEmitDiagnostics(program)
-    .map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
-  expect(diagnostics).toEqual([]);
-  // The package was resolved as a user's project resolves it: through node_modules (a link to this checkout), to the built declarations.
-  expect(program.getSourceFiles().map((f) => f.fileName)).toContainEqual(
-    expect.stringMatching(/\/dist\/provider\/index\.d\.ts$/),
-  );
-});
-
 /**
  * Each example runs as a user's project does with pulumi-flowlog/testing: its Pulumi.yaml and index.ts
- * through ts-node in a child process (type checking is left to `npm run lint`), its resources through the
- * SDK's dynamic-provider host.
+ * through ts-node in a child process, its resources through the SDK's dynamic-provider host. Type checking
+ * is test/package/type-check.test.ts's: each example with its `pulumi new` tsconfig, against the packed
+ * package, in one program with the other checks that use those options.
  */
 describe.each(programs)("example %s", (name) => {
   const example = CASES[name];

@@ -164,23 +164,23 @@ describe("argument validation", () => {
       "getLoggingPorts",
       () => nhncloud.getLoggingPorts({ loggerId: "not-a-uuid" }),
       // Free text is never echoed: it may be a secret.
-      /^getLoggingPorts: loggerId must be a UUID$/,
+      /^getLoggingPorts: loggerId: must be a UUID$/,
     ],
     [
       "getLoggingPorts",
       () => nhncloud.getLoggingPorts({ loggerID: ids.vpc } as never),
-      /loggerID is not an argument of getLoggingPorts; arguments are id, loggerId, portId, networkId/,
+      /^getLoggingPorts: loggerID: not an argument of getLoggingPorts; did you mean loggerId\? Arguments are id, loggerId, portId, networkId$/,
     ],
-    ["getLoggingPort", () => nhncloud.getLoggingPort({} as never), /^getLoggingPort: id must be a UUID$/],
+    ["getLoggingPort", () => nhncloud.getLoggingPort({} as never), /^getLoggingPort: id: must be a UUID$/],
     [
       "getFlowLogLoggers",
       () => nhncloud.getFlowLogLoggers({ resourceType: "HOST" as never }),
-      /resourceType must be one of VPC, SUBNET, PORT/,
+      /resourceType: must be one of VPC, SUBNET, PORT/,
     ],
     [
       "getFlowLogLoggers",
       () => nhncloud.getFlowLogLoggers({ aggregationInterval: 20 }),
-      /aggregationInterval must be a whole number of minutes from 1 to 15 \(got 20\)/,
+      /aggregationInterval: must be a whole number of minutes from 1 to 15 \(got 20\)/,
     ],
   ])(
     "%s refuses a bad argument with ERR_FLOWLOG_INPUT naming it, before any API call",

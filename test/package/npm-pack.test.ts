@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { type Emulator, startEmulator } from "../../emulator";
 import { ProviderHost } from "../support/host";
 import { Stack } from "../support/stack";
-import { installTarball, linkFromRepo, packCheckout } from "../support/tarball";
+import { installTarball, linkFromRepo, packedTarball } from "../support/tarball";
 import { nhnConfig, SEED, STORAGE_URL } from "../support/world";
 
 let project: string;
@@ -27,11 +27,10 @@ pulumi.runtime
 
 beforeAll(async () => {
   const work = mkdtempSync(join(tmpdir(), "flowlog-pack-"));
-  const tarball = packCheckout(work);
   project = join(work, "consumer");
   mkdirSync(project);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-  installOutput = installTarball(project, tarball);
+  installOutput = installTarball(project, packedTarball());
   // Peers are linked from this checkout instead of downloaded: the point is the packed package itself.
   linkFromRepo(project, ["@pulumi/pulumi"]);
   writeFileSync(join(project, "index.js"), PROGRAM);

@@ -53,7 +53,7 @@ describe("FlowLogLogger arguments through the provider host", () => {
       "an unknown customized field",
       { customizedFields: ["bytes", "nope"] },
       "customizedFields",
-      /customizedFields\[1\] must be one of timestamp_start, .*status/,
+      /^\[1\] must be one of timestamp_start, .*status/,
     ],
     [
       "a repeated customized field",
@@ -107,7 +107,7 @@ describe("FlowLogLogger arguments through the provider host", () => {
       "a misspelt argument",
       { resourceID: SEED.KR1.ports[0] },
       "resourceID",
-      /not an argument of FlowLogLogger; arguments are name, description/,
+      /^not an argument of FlowLogLogger; did you mean resourceId\? Arguments are name, description/,
     ],
   ])("%s is refused naming the property and what it accepts", async (_name, args, property, reason) => {
     const { failures } = await host.check(URN, {}, news(args));
@@ -133,32 +133,32 @@ describe("data function arguments", () => {
     [
       "getLoggingPorts with a logger id that is not a UUID",
       () => nhncloud.getLoggingPorts({ loggerId: "logger-1" }),
-      /^getLoggingPorts: loggerId must be a UUID$/,
+      /^getLoggingPorts: loggerId: must be a UUID$/,
     ],
     [
       "getLoggingPorts with a misspelt filter",
       () => nhncloud.getLoggingPorts({ portID: SEED.KR1.ports[0] } as never),
-      /portID is not an argument of getLoggingPorts; arguments are id, loggerId, portId, networkId/,
+      /portID: not an argument of getLoggingPorts; did you mean portId\? Arguments are id, loggerId, portId, networkId/,
     ],
     [
       "getLoggingPort without an id",
       () => nhncloud.getLoggingPort({} as never),
-      /getLoggingPort: id must be a UUID/,
+      /getLoggingPort: id: must be a UUID/,
     ],
     [
       "getLoggingPort with a number",
       () => nhncloud.getLoggingPort({ id: 42 } as never),
-      /id must be a UUID \(got 42\)/,
+      /id: must be a UUID \(got 42\)/,
     ],
     [
       "getFlowLogLoggers with an unknown status",
       () => nhncloud.getFlowLogLoggers({ status: "RUNNING" } as never),
-      /status must be one of BUILD, ACTIVE, INACTIVE, ERROR/,
+      /status: must be one of BUILD, ACTIVE, INACTIVE, ERROR/,
     ],
     [
       "getFlowLogLoggers with an interval of 20",
       () => nhncloud.getFlowLogLoggers({ aggregationInterval: 20 }),
-      /aggregationInterval must be a whole number of minutes from 1 to 15/,
+      /aggregationInterval: must be a whole number of minutes from 1 to 15/,
     ],
     [
       "getFlowLogLoggers with an unknown resource type",

@@ -36,9 +36,7 @@ describe.each(READINGS)("a create bounded by its time budget, under the reading:
   it("rides out five unprocessed 502s on its POST in a row and makes exactly one logger", async () => {
     world.emulator.control.setFaults({ rate: 1, kinds: [502], times: 5, match: POSTS });
     world.emulator.control.clearRequests();
-    const started = Date.now();
     const result = await world.stack.up(await program());
-    console.log(`5 x 502 on POST (${_}): created in ${Date.now() - started} ms with ${posts().length} POSTs`);
     expect(result.failures).toEqual([]);
     expect(posts().map((r) => r.status)).toEqual([502, 502, 502, 502, 502, 201]);
     expect(live()).toEqual([world.stack.state.get(URN)!.id]);
@@ -139,7 +137,6 @@ describe("a create whose budget is spent", () => {
     });
     const started = Date.now();
     const result = await short.stack.up(registrations);
-    console.log(`budget 2 s: gave up after ${Date.now() - started} ms`);
     expect(result.failures[0].error.message).toMatch(
       /HTTP 502.*After \d+ attempt\(s\) in [\d.]+ s \(the create budget, nhncloud:createTimeout\).*may or may not have been made.*pulumi up/s,
     );

@@ -126,7 +126,6 @@ describe("a body trickled a byte at a time", () => {
       retry: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 50, maxElapsedMs: 10_000 },
     });
     const [error, ms] = await timedFailure(new NhnClient(settings, transport).listLoggers());
-    console.log(`trickled GET, 1 s deadline, 2 attempts: ${error.code} after ${ms.toFixed(0)} ms`);
     expect(error.code).toBe(ErrorCodes.timeout);
     expect(error.message).toMatch(
       /^list flow log loggers: no complete answer from http:\/\/127\.0\.0\.1:\d+ within 1 s \(the request timeout; set by nhncloud:requestTimeout \/ NHN_REQUEST_TIMEOUT\), after 2 attempt\(s\)$/,
@@ -144,9 +143,6 @@ describe("a body trickled a byte at a time", () => {
     });
     const settings = resolveNhnSettings(() => undefined, nhnEnv("1"));
     const [error, ms] = await timedFailure(new NhnClient(settings, transport).findLogger(LOGGER.resource_id));
-    console.log(
-      `trickled GET, 1 s deadline, 2.5 s bound: ${error.code} after ${ms.toFixed(0)} ms, ${server.requests} attempts`,
-    );
     expect(error.code).toBe(ErrorCodes.timeout);
     expect(error.message).toMatch(
       /what was left of the 2\.5 s bound on a request and its retries, after 3 attempt\(s\)/,
@@ -157,9 +153,6 @@ describe("a body trickled a byte at a time", () => {
   it("a create (POST) ends ERR_FLOWLOG_OUTCOME_UNKNOWN after one attempt, with the deadline from NHN_REQUEST_TIMEOUT", async () => {
     const nhn = nhnClientFor(resolveNhnSettings(() => undefined, nhnEnv("0.5")));
     const [error, ms] = await timedFailure(nhn.createLogger(LOGGER));
-    console.log(
-      `trickled POST, 0.5 s deadline from NHN_REQUEST_TIMEOUT: ${error.code} after ${ms.toFixed(0)} ms`,
-    );
     expect(error.code).toBe(ErrorCodes.outcomeUnknown);
     expect(error.message).toMatch(
       /^create flow log logger "web": no complete answer from .* within 500 ms \(the request timeout; set by nhncloud:requestTimeout \/ NHN_REQUEST_TIMEOUT\) after the request was sent; it may or may not have taken effect$/,
@@ -186,7 +179,6 @@ describe("a body trickled a byte at a time", () => {
         storageBucketDirectoryName: "VPC_FLOW_LOG",
       }),
     );
-    console.log(`trickled NCloud enable, 0.5 s deadline: ${error.code} after ${ms.toFixed(0)} ms`);
     expect(error.code).toBe(ErrorCodes.outcomeUnknown);
     expect(error.message).toMatch(
       /within 500 ms \(the request timeout; set by ncloud:requestTimeout \/ NCLOUD_REQUEST_TIMEOUT\)/,
@@ -204,10 +196,7 @@ describe("a body trickled a byte at a time", () => {
     const before = trickled;
     await timedFailure(new NhnClient(settings, transport).listLoggingPorts());
     expect(trickled).toBe(before + 1);
-    const ms = await waitUntil(() => trickling.size === 0);
-    console.log(
-      `trickled sockets closed ${ms.toFixed(0)} ms after the deadline; still open: ${trickling.size}`,
-    );
+    await waitUntil(() => trickling.size === 0);
     expect(trickling.size).toBe(0);
   });
 });

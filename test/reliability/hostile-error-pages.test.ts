@@ -61,18 +61,14 @@ function timeInWorker(
 const DIST = resolve(__dirname, "..", "..", "dist", "provider");
 
 describe("pathological error pages", () => {
-  it.each(PAGES)("NHN: %s is read in well under a second", async (name, page) => {
+  it.each(PAGES)("NHN: %s is read in well under a second", async (_name, page) => {
     const { ms, result } = await timeInWorker(`${DIST}/nhncloud/api/errors.js`, "apiErrorMessage", page);
-    console.log(
-      `NHN apiErrorMessage, ${name} (${(page.length / MiB).toFixed(1)} Mi chars): ${ms.toFixed(1)} ms`,
-    );
     expect(ms).toBeLessThan(250);
     expect(JSON.parse(result).length).toBeLessThanOrEqual(301);
   });
 
-  it.each(PAGES.slice(0, 3))("NCloud: %s is read in well under a second", async (name, page) => {
+  it.each(PAGES.slice(0, 3))("NCloud: %s is read in well under a second", async (_name, page) => {
     const { ms } = await timeInWorker(`${DIST}/ncloud/api.js`, "parseApiError", page);
-    console.log(`NCloud parseApiError, ${name}: ${ms.toFixed(1)} ms`);
     expect(ms).toBeLessThan(250);
   });
 
@@ -127,7 +123,7 @@ describe("pathological error pages through the provider host", () => {
 
   it.each(PAGES.slice(0, 5))(
     "a refresh answered 500 with %s fails quickly, and the host answers a check meanwhile",
-    async (name, page) => {
+    async (_name, page) => {
       server.network = send(500, page, "text/html");
       const { inputs } = await host.check(URN, {}, news);
       const started = performance.now();
@@ -145,9 +141,6 @@ describe("pathological error pages through the provider host", () => {
       const checkMs = performance.now() - checkStarted;
       const error = await Promise.race([read, guard]);
       const readMs = performance.now() - started;
-      console.log(
-        `host, refresh answered 500 with ${name}: failed after ${readMs.toFixed(0)} ms; a concurrent check answered in ${checkMs.toFixed(0)} ms`,
-      );
       expect(checked.failures).toEqual([]);
       expect(error?.message).toMatch(/HTTP 500/);
       expect(checkMs).toBeLessThan(1_000);

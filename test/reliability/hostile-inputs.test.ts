@@ -45,16 +45,13 @@ describe("ids that are not ids", () => {
     ["getLoggingPort", "logging port id", (id) => nhn.findLoggingPort(id)],
   ])(
     "%s refuses a 1 MiB id in microseconds, quoting only a short prefix, and sends nothing",
-    async (name, what, call) => {
+    async (_name, what, call) => {
       const calls = server.identityCalls + server.networkCalls;
       const error = await failure(call(HUGE));
       const runs = 200;
       const started = performance.now();
       for (let i = 0; i < runs; i++) await call(HUGE).catch(() => undefined);
       const microseconds = ((performance.now() - started) * 1000) / runs;
-      console.log(
-        `${name} with a 1 MiB id: refused in ${microseconds.toFixed(0)} µs; message ${error.message.length} chars`,
-      );
       expect(error.code).toBe(ErrorCodes.input);
       expect(error.message).toBe(`${what} must be a UUID, got "${"a".repeat(32)}…"`);
       expect(microseconds).toBeLessThan(500);
@@ -153,12 +150,12 @@ describe("FlowLogLogger check with hostile values", () => {
     [
       "a resource type in lower case",
       { resourceType: "vpc" },
-      'resourceType must be one of VPC, SUBNET, PORT (got "vpc": did you mean VPC?)',
+      'must be one of VPC, SUBNET, PORT (got "vpc": did you mean VPC?)',
     ],
     [
       "a filter in mixed case",
       { filter: "Drop" },
-      'filter must be one of ALL, ACCEPT, DROP (got "Drop": did you mean DROP?)',
+      'must be one of ALL, ACCEPT, DROP (got "Drop": did you mean DROP?)',
     ],
   ])("%s is shown, with the value it probably means", async (_name, args, reason) => {
     const { failures } = await host.check(URN, {}, news(args));
@@ -169,22 +166,17 @@ describe("FlowLogLogger check with hostile values", () => {
     [
       "an unknown resource type",
       { resourceType: "s3cr3t-NIC" },
-      /^resourceType must be one of VPC, SUBNET, PORT$/,
+      /^must be one of VPC, SUBNET, PORT$/,
       "s3cr3t",
     ],
     [
       "a resource type with padding",
       { resourceType: " VPC " },
-      /^resourceType must be one of VPC, SUBNET, PORT$/,
+      /^must be one of VPC, SUBNET, PORT$/,
       " VPC ",
     ],
-    [
-      "an unknown log format of 1 MiB",
-      { logFormat: HUGE },
-      /^logFormat must be one of CSV, PARQUET$/,
-      "aaaa",
-    ],
-    ["a storage URL of 1 MiB", { storageUrl: `https://${HUGE}` }, /^storageUrl must be https:/, "aaaa"],
+    ["an unknown log format of 1 MiB", { logFormat: HUGE }, /^must be one of CSV, PARQUET$/, "aaaa"],
+    ["a storage URL of 1 MiB", { storageUrl: `https://${HUGE}` }, /^must be https:/, "aaaa"],
     [
       "a secret-looking storage URL",
       { storageUrl: "http://user:s3cr3t@obs/v1/x" },
@@ -193,13 +185,10 @@ describe("FlowLogLogger check with hostile values", () => {
     ],
     ["a name of 1 MiB", { name: HUGE }, /1 to 255 characters$/, "aaaa"],
     ["a resource id of 1 MiB", { resourceId: HUGE }, /must be a UUID/, "aaaa"],
-  ])("%s is refused without being echoed", async (name, args, reason, hidden) => {
+  ])("%s is refused without being echoed", async (_name, args, reason, hidden) => {
     const started = performance.now();
     const { failures } = await host.check(URN, {}, news(args));
     const ms = performance.now() - started;
-    console.log(
-      `check, ${name}: ${ms.toFixed(0)} ms (mostly gRPC), reason ${failures[0]?.reason.length} chars`,
-    );
     expect(failures).toEqual([{ property: Object.keys(args)[0], reason: expect.stringMatching(reason) }]);
     expect(failures[0].reason).not.toContain(hidden);
     expect(ms).toBeLessThan(10_000);
@@ -207,11 +196,10 @@ describe("FlowLogLogger check with hostile values", () => {
 
   it("a file name of 1 MiB with an unknown variable gets a bounded reason", async () => {
     const { failures } = await host.check(URN, {}, news({ customizedFileName: `#{${HUGE}}` }));
-    console.log(`check, a 1 MiB customizedFileName: reason ${failures[0]?.reason.length} chars`);
     expect(failures).toEqual([
       {
         property: "customizedFileName",
-        reason: expect.stringMatching(/^customizedFileName uses unknown variable/),
+        reason: expect.stringMatching(/^uses unknown variable/),
       },
     ]);
     expect(failures[0].reason.length).toBeLessThan(300);
@@ -222,7 +210,7 @@ describe("FlowLogLogger check with hostile values", () => {
     expect(failures).toEqual([
       {
         property: `x${"a".repeat(31)}…`,
-        reason: expect.stringMatching(/^xa{31}… is not an argument of FlowLogLogger; arguments are name,/),
+        reason: expect.stringMatching(/^not an argument of FlowLogLogger; arguments are name,/),
       },
     ]);
   });
@@ -244,13 +232,9 @@ describe("ncloud.FlowLog ids that are not interface numbers", () => {
     ["1 MiB of letters", HUGE],
   ])("a refresh of an id of %s is refused before any request, quoting a short prefix", async (_name, id) => {
     world.emulator.control.clearRequests();
-    const started = performance.now();
     const error = (await world.host
       .read(urnOf("web"), id, { __provider: provider })
       .catch((e: Error) => e)) as Error;
-    console.log(
-      `ncloud.FlowLog refresh of an id of ${_name}: refused in ${(performance.now() - started).toFixed(0)} ms`,
-    );
     expect(error.message).toMatch(
       /read flow log: the id must be a network interface number \(1 to 20 digits\), got "(1{21}|[1a]{32}…)"$/,
     );

@@ -37,7 +37,6 @@ describe("a change answered 500", () => {
     };
     const calls = server.networkCalls;
     const error = await failure(new NhnClient(settings, transport).createLogger(CREATE_BODY));
-    console.log(`NHN create answered 500: ${error.code}, ${server.networkCalls - calls} POST(s)`);
     expect(error).toMatchObject({ code: ErrorCodes.outcomeUnknown, status: 500 });
     expect(error.message).toMatch(
       /create flow log logger "web": the server answered HTTP 500; .*may or may not/,
@@ -126,7 +125,6 @@ describe("a server whose TLS certificate is refused", () => {
       ),
     );
     const ms = performance.now() - started;
-    console.log(`TLS ${code}: ${error.code} after ${handshakes} connection(s), ${ms.toFixed(0)} ms`);
     expect(error.code).toBe(ErrorCodes.network);
     expect(error.message).toMatch(
       new RegExp(

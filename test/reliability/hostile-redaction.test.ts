@@ -179,16 +179,13 @@ afterAll(async () => {
 describe("a server that echoes the password it refuses", () => {
   it.each(IDENTITY_ECHOES)(
     "%s: the password never shows, in any form or part",
-    async (name, user, echo, said) => {
+    async (_name, user, echo, said) => {
       server.identity = echo;
       // Resolved as the provider resolves them: the password is registered as a secret there.
       const settings = resolveNhnSettings((key) => config(user)[key], {});
       const error = await failure(new NhnClient(settings, transport).listLoggers());
       const shown = everythingShown(error);
       const piece = longestSecretPiece(shown, PASSWORD);
-      console.log(
-        `${name}: ${error.code}; longest piece of the password shown: ${piece} characters (8 or more leaks)`,
-      );
       expect(error.message).toMatch(/^issue NHN Cloud token: NHN Cloud identity rejected user "/);
       expect(error.message).toMatch(said);
       expect(piece).toBeLessThan(8);
@@ -218,7 +215,6 @@ describe("a server that echoes a token it was given, or issued to us", () => {
     const settings = resolveNhnSettings((key) => config()[key], {});
     const error = await failure(new NhnClient(settings, transport).listLoggers());
     const piece = longestSecretPiece(everythingShown(error), TOKEN);
-    console.log(`issued token echoed: ${error.code}; longest piece of the token shown: ${piece} characters`);
     expect(error.message).toMatch(/list flow log loggers in KR1: HTTP 403: token \[REDACTED\]/);
     expect(piece).toBeLessThan(8);
   });
@@ -235,9 +231,6 @@ describe("a server that echoes a token it was given, or issued to us", () => {
     );
     const error = await failure(client.getFlowLog("1000001", "KR"));
     const piece = longestSecretPiece(everythingShown(error), SECRET_KEY);
-    console.log(
-      `NCloud secret key echoed: ${error.code}; longest piece of the key shown: ${piece} characters`,
-    );
     expect(piece).toBeLessThan(8);
   });
 });
@@ -262,9 +255,6 @@ describe("echoed credentials through the provider host", () => {
     }
     const shown = `${errors.join("\n")}\n${host.stderr}\n${host.stdout}`;
     const piece = longestSecretPiece(shown, PASSWORD);
-    console.log(
-      `provider host, ${IDENTITY_ECHOES.length} echoing identity answers: longest piece of the password in errors, stderr and stdout: ${piece} characters`,
-    );
     expect(errors.every((message) => /issue NHN Cloud token/.test(message))).toBe(true);
     expect(piece).toBeLessThan(8);
     expect((await host.check(URN, {}, news)).failures).toEqual([]);

@@ -1,8 +1,8 @@
 import { ErrorCodes, FlowLogError } from "../../provider/common/errors";
 import type { ListCallOptions, NhnClient, WriteEvent } from "../../provider/nhncloud/api/client";
 import { ApiClock } from "../../provider/nhncloud/api/clock";
-import { ListingKnowledge } from "../../provider/nhncloud/api/listing";
 import type { Listing } from "../../provider/nhncloud/api/listing";
+import { ListingKnowledge } from "../../provider/nhncloud/api/listing";
 import type { ApiLogger, ApiLoggerCreate, LoggerQuery } from "../../provider/nhncloud/api/model";
 
 /**

@@ -14,9 +14,12 @@ export interface HostOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** Makes a program directory whose node_modules/pulumi-flowlog is this checkout (built into dist/). */
-export function linkedProgramDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "flowlog-program-"));
+/**
+ * Makes a program directory whose node_modules/pulumi-flowlog is this checkout (built into dist/), in
+ * `parent` (the temp folder by default); the caller removes it.
+ */
+export function linkedProgramDir(parent = tmpdir()): string {
+  const dir = mkdtempSync(join(parent, "flowlog-program-"));
   mkdirSync(join(dir, "node_modules"));
   symlinkSync(REPO_ROOT, join(dir, "node_modules", "pulumi-flowlog"), "dir");
   return dir;

@@ -1,11 +1,14 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, symlinkSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
 // The package as a user gets it: this checkout's `npm pack` tarball, installed into an empty project.
 
 const REPO = resolve(__dirname, "..", "..");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+/** Where jest's globalSetup (test/support/global-setup.ts) leaves the tarball it packed for the run. */
+export const TARBALL_VARIABLE = "FLOWLOG_TEST_TARBALL";
 
 /**
  * The compiler options `pulumi new typescript` writes (github.com/pulumi/templates, typescript/tsconfig.json):
@@ -31,9 +34,21 @@ export const fromRepo = (id: string): string =>
 
 /** Packs this checkout into `dir` and returns the tarball's path. */
 export function packCheckout(dir: string): string {
+  mkdirSync(dir, { recursive: true });
   // dist/ is built by pretest; rebuilding here would rewrite files other test workers' hosts are loading.
   execFileSync(npm, ["pack", "--ignore-scripts", "--pack-destination", dir], { cwd: REPO, stdio: "pipe" });
   return join(dir, readdirSync(dir).find((file) => file.endsWith(".tgz"))!);
+}
+
+/** This checkout's tarball, packed once per run by jest's globalSetup. */
+export function packedTarball(): string {
+  const tarball = process.env[TARBALL_VARIABLE];
+  if (!tarball || !existsSync(tarball)) {
+    throw new Error(
+      `no packed tarball in ${TARBALL_VARIABLE}: run the tests through jest.config.js (its globalSetup)`,
+    );
+  }
+  return tarball;
 }
 
 /**

@@ -71,7 +71,7 @@ describe.each(RELEASES)("state written by $version", ({ tarball }) => {
     } finally {
       await oldHost.close();
     }
-    const fresh = linkedProgramDir();
+    const fresh = linkedProgramDir(work);
     linkSdk(fresh);
     current = withUrns(registrationsIn(fresh, text, "upgrade", "dev"));
     host = await ProviderHost.start({ cwd: fresh });

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { checkInputs, failuresOf } from "../../common/check";
+import { checkInputs, describeFailure, failuresOf } from "../../common/check";
 import { ErrorCodes, FlowLogError, isFlowLogError, partialFailure, quoted } from "../../common/errors";
 import { type ConfigLookup, StackConfig } from "../../common/settings";
 import { isUnknown } from "../../common/unknown";
@@ -37,7 +37,7 @@ function stateOf(props: Props, operation: string): FlowLogState {
   if (!parsed.success || unknown.length > 0) {
     const reasons = parsed.success
       ? [`${unknown.join(", ")} not known yet`]
-      : failuresOf(parsed.error.issues, args, SUBJECT, FLOW_LOG_FIELDS).map((failure) => failure.reason);
+      : failuresOf(parsed.error.issues, args, SUBJECT, FLOW_LOG_FIELDS).map(describeFailure);
     throw new FlowLogError(ErrorCodes.input, `${SUBJECT}: invalid arguments: ${reasons.join("; ")}`, {
       operation,
     });

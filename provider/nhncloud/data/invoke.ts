@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { failuresOf, UUID_PATTERN } from "../../common/check";
+import { describeFailure, failuresOf, UUID_PATTERN } from "../../common/check";
 import { ErrorCodes, FlowLogError } from "../../common/errors";
 import { type ConfigLookup, programConfigLookup } from "../../common/settings";
 import { type NhnClient, nhnClientFor } from "../api/client";
@@ -15,7 +15,7 @@ export function parseArgs<S extends z.ZodObject>(fn: string, schema: S, args: un
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const problems = failuresOf(parsed.error.issues, input, fn, Object.keys(schema.shape));
-  throw new FlowLogError(ErrorCodes.input, `${fn}: ${problems.map((p) => p.reason).join("; ")}`, {
+  throw new FlowLogError(ErrorCodes.input, `${fn}: ${problems.map(describeFailure).join("; ")}`, {
     operation: fn,
   });
 }

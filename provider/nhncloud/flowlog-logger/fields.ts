@@ -29,8 +29,15 @@ export interface ArgumentField {
   onChange: OnChange;
   echo: Echo;
   drift: Drift;
-  /** One line for docs: what the field is and its rule. */
+  /** One line for docs: what the field is and its rule, as an argument (hover on `FlowLogLoggerArgs`). */
   doc: string;
+  /**
+   * The same for the field as an output, a logger's state and a listed logger, where it differs: what the
+   * value is, not what to type (no defaults, rules or "overrides").
+   */
+  outputDoc?: string;
+  /** The same for the named literal union (`typeName`), where one value is not the whole field. */
+  typeDoc?: string;
   /** The README's "API field" column. */
   apiDoc: string;
   /** A name for the field's literal union in the public types, e.g. `ResourceType`. */
@@ -64,7 +71,7 @@ export const ARGUMENT_FIELDS = {
   name: {
     api: "name",
     schema: v.name.optional(),
-    absent: "the Pulumi name, a dash and 7 characters (auto-naming, see below)",
+    absent: "the Pulumi name, a dash and a stable 7-character hash",
     resolved: true,
     filterParam: "name",
     onChange: "update",
@@ -90,6 +97,7 @@ export const ARGUMENT_FIELDS = {
     echo: "yes",
     drift: "yes",
     doc: "`false` stops collection (status `INACTIVE`).",
+    outputDoc: "`false` when collection is stopped (status `INACTIVE`).",
     apiDoc: "admin_state_up",
   },
   resourceType: {
@@ -100,6 +108,7 @@ export const ARGUMENT_FIELDS = {
     echo: "yes",
     drift: "yes",
     doc: "What `resourceId` names.",
+    outputDoc: "What `resourceId` names: a VPC, a subnet or a port.",
     apiDoc: "resource_type: `VPC` \\| `SUBNET` \\| `PORT`",
     typeName: "ResourceType",
   },
@@ -111,6 +120,7 @@ export const ARGUMENT_FIELDS = {
     echo: "yes",
     drift: "yes",
     doc: "UUID of the port, subnet or VPC to log.",
+    outputDoc: "UUID of the port, subnet or VPC logged.",
     apiDoc: "resource_id (UUID)",
   },
   filter: {
@@ -121,6 +131,7 @@ export const ARGUMENT_FIELDS = {
     echo: "yes",
     drift: "yes",
     doc: "Which packets to collect: `ACCEPT` (allowed), `DROP` (blocked) or `ALL`.",
+    outputDoc: "Which packets are collected: `ACCEPT` (allowed), `DROP` (blocked) or `ALL`.",
     apiDoc: "filter: `ALL` \\| `ACCEPT` \\| `DROP`",
     typeName: "LoggerFilter",
   },
@@ -141,6 +152,7 @@ export const ARGUMENT_FIELDS = {
     echo: "yes",
     drift: "yes",
     doc: "Collect only packets that set up a connection.",
+    outputDoc: "Whether only packets that set up a connection are collected.",
     apiDoc: "connection_setup_only",
   },
   storageType: {
@@ -161,6 +173,8 @@ export const ARGUMENT_FIELDS = {
     echo: "yes",
     drift: "yes",
     doc: "`https://{object-storage-endpoint}/v1/AUTH_{id}/{container}/{path}`; the flow log system account needs Write on the container.",
+    outputDoc:
+      "Where the logs are written: `https://{object-storage-endpoint}/v1/AUTH_{id}/{container}/{path}`.",
     apiDoc: "storage_url, `https://{obs-endpoint}/{AUTH_id}/{container}/{path}`",
   },
   logFormat: {
@@ -194,6 +208,9 @@ export const ARGUMENT_FIELDS = {
     echo: "unknown",
     drift: "when-set-and-echoed",
     doc: "Fields written to each record, in this order (`vm_id` is accepted as the old name of `owner_id`).",
+    outputDoc:
+      "Fields written to each record, in this order; absent when not set (the service's list) or, for a listed logger, not shown by the API.",
+    typeDoc: "A field a flow log record can hold (`vm_id` is the old name of `owner_id`).",
     apiDoc:
       "customized_field (an array here, comma-joined in the API; order kept; `vm_id` accepted as the old name of `owner_id`)",
     typeName: "CustomizedField",
@@ -212,6 +229,8 @@ export const ARGUMENT_FIELDS = {
     echo: "unknown",
     drift: "when-set-and-echoed",
     doc: "File name template using each of `#{logger_id} #{year} #{month} #{day} #{hour} #{minute} #{second}` exactly once.",
+    outputDoc:
+      "File name template of the log files; absent when not set (the service's template) or, for a listed logger, not shown by the API.",
     apiDoc:
       "customized_file_name, each of `#{logger_id} #{year} #{month} #{day} #{hour} #{minute} #{second}` exactly once",
   },
@@ -235,6 +254,7 @@ export const ARGUMENT_FIELDS = {
     echo: "n/a",
     drift: "no",
     doc: "Region whose endpoint serves the logger (`KR1`, `KR2`, `KR3` …); overrides `nhncloud:region`.",
+    outputDoc: "Region whose endpoint serves the logger (`KR1`, `KR2`, `KR3` …).",
     apiDoc: "which region's endpoint (overrides `nhncloud:region`)",
   },
   adoptId: {
@@ -244,6 +264,8 @@ export const ARGUMENT_FIELDS = {
     echo: "n/a",
     drift: "no",
     doc: "Id of an existing logger to take under management instead of creating one.",
+    outputDoc:
+      "Set when a resource took this existing logger under management (`adoptId`) instead of creating it: its id.",
     apiDoc: "id of an existing logger to take under management instead of creating one",
   },
 } as const satisfies Record<string, ArgumentField>;

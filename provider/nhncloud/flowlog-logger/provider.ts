@@ -51,7 +51,7 @@ function check(olds: Props, news: Props): pulumi.dynamic.CheckResult {
     const region = configuredRegion();
     if (!region) {
       const reason =
-        "region is not set: pass the region argument, or set stack config nhncloud:region (or OS_REGION_NAME)";
+        "not set: pass the region argument, or set stack config nhncloud:region (or OS_REGION_NAME)";
       return { inputs: news, failures: [{ property: "region", reason }] };
     }
     inputs.region = region;

@@ -11,7 +11,7 @@ export type StorageType = "OBS";
 export type LogFormat = "CSV" | "PARQUET";
 /** File compression. */
 export type CompressionType = "RAW" | "GZIP";
-/** Fields written to each record, in this order (`vm_id` is accepted as the old name of `owner_id`). */
+/** A field a flow log record can hold (`vm_id` is the old name of `owner_id`). */
 export type CustomizedField =
   | "timestamp_start"
   | "timestamp_end"
@@ -42,7 +42,7 @@ export type LoggerStatus = "BUILD" | "ACTIVE" | "INACTIVE" | "ERROR";
 
 /** Arguments of `nhncloud.FlowLogLogger`. Every one is a `pulumi.Input`. */
 export interface FlowLogLoggerArgs {
-  /** Logger name, 1 to 255 characters. Default: the Pulumi name, a dash and 7 characters (auto-naming, see below). Updated in place. */
+  /** Logger name, 1 to 255 characters. Default: the Pulumi name, a dash and a stable 7-character hash. Updated in place. */
   name?: pulumi.Input<string>;
   /** Free text, at most 255 characters. Default: `""`. Updated in place. */
   description?: pulumi.Input<string>;
@@ -84,35 +84,35 @@ export interface FlowLogLoggerState {
   name?: pulumi.Input<string>;
   /** Free text, at most 255 characters. */
   description?: pulumi.Input<string>;
-  /** `false` stops collection (status `INACTIVE`). */
+  /** `false` when collection is stopped (status `INACTIVE`). */
   adminStateUp?: pulumi.Input<boolean>;
-  /** What `resourceId` names. */
+  /** What `resourceId` names: a VPC, a subnet or a port. */
   resourceType?: pulumi.Input<ResourceType>;
-  /** UUID of the port, subnet or VPC to log. */
+  /** UUID of the port, subnet or VPC logged. */
   resourceId?: pulumi.Input<string>;
-  /** Which packets to collect: `ACCEPT` (allowed), `DROP` (blocked) or `ALL`. */
+  /** Which packets are collected: `ACCEPT` (allowed), `DROP` (blocked) or `ALL`. */
   filter?: pulumi.Input<LoggerFilter>;
   /** Minutes between files written to storage, 1 to 15. */
   aggregationInterval?: pulumi.Input<number>;
-  /** Collect only packets that set up a connection. */
+  /** Whether only packets that set up a connection are collected. */
   connectionSetupOnly?: pulumi.Input<boolean>;
   /** Where logs are stored; only `OBS` (Object Storage) exists. */
   storageType?: pulumi.Input<StorageType>;
-  /** `https://{object-storage-endpoint}/v1/AUTH_{id}/{container}/{path}`; the flow log system account needs Write on the container. */
+  /** Where the logs are written: `https://{object-storage-endpoint}/v1/AUTH_{id}/{container}/{path}`. */
   storageUrl?: pulumi.Input<string>;
   /** File format. */
   logFormat?: pulumi.Input<LogFormat>;
   /** File compression. */
   compressionType?: pulumi.Input<CompressionType>;
-  /** Fields written to each record, in this order (`vm_id` is accepted as the old name of `owner_id`). */
+  /** Fields written to each record, in this order; absent when not set (the service's list) or, for a listed logger, not shown by the API. */
   customizedFields?: pulumi.Input<pulumi.Input<CustomizedField>[]>;
-  /** File name template using each of `#{logger_id} #{year} #{month} #{day} #{hour} #{minute} #{second}` exactly once. */
+  /** File name template of the log files; absent when not set (the service's template) or, for a listed logger, not shown by the API. */
   customizedFileName?: pulumi.Input<string>;
   /** Folder layout under the storage path: `HOUR`, `DAY`, or a template such as `year=#{year}/month=#{month}/day=#{day}`. */
   partitionPeriod?: pulumi.Input<string>;
-  /** Region whose endpoint serves the logger (`KR1`, `KR2`, `KR3` …); overrides `nhncloud:region`. */
+  /** Region whose endpoint serves the logger (`KR1`, `KR2`, `KR3` …). */
   region?: pulumi.Input<string>;
-  /** Id of an existing logger to take under management instead of creating one. */
+  /** Set when a resource took this existing logger under management (`adoptId`) instead of creating it: its id. */
   adoptId?: pulumi.Input<string>;
   /** `BUILD` right after create, then `ACTIVE`, `INACTIVE` (adminStateUp false) or `ERROR`. */
   status?: pulumi.Input<LoggerStatus>;
@@ -134,35 +134,35 @@ export interface FlowLogLoggerOutputs {
   readonly name: pulumi.Output<string>;
   /** Free text, at most 255 characters. */
   readonly description: pulumi.Output<string>;
-  /** `false` stops collection (status `INACTIVE`). */
+  /** `false` when collection is stopped (status `INACTIVE`). */
   readonly adminStateUp: pulumi.Output<boolean>;
-  /** What `resourceId` names. */
+  /** What `resourceId` names: a VPC, a subnet or a port. */
   readonly resourceType: pulumi.Output<ResourceType>;
-  /** UUID of the port, subnet or VPC to log. */
+  /** UUID of the port, subnet or VPC logged. */
   readonly resourceId: pulumi.Output<string>;
-  /** Which packets to collect: `ACCEPT` (allowed), `DROP` (blocked) or `ALL`. */
+  /** Which packets are collected: `ACCEPT` (allowed), `DROP` (blocked) or `ALL`. */
   readonly filter: pulumi.Output<LoggerFilter>;
   /** Minutes between files written to storage, 1 to 15. */
   readonly aggregationInterval: pulumi.Output<number>;
-  /** Collect only packets that set up a connection. */
+  /** Whether only packets that set up a connection are collected. */
   readonly connectionSetupOnly: pulumi.Output<boolean>;
   /** Where logs are stored; only `OBS` (Object Storage) exists. */
   readonly storageType: pulumi.Output<StorageType>;
-  /** `https://{object-storage-endpoint}/v1/AUTH_{id}/{container}/{path}`; the flow log system account needs Write on the container. */
+  /** Where the logs are written: `https://{object-storage-endpoint}/v1/AUTH_{id}/{container}/{path}`. */
   readonly storageUrl: pulumi.Output<string>;
   /** File format. */
   readonly logFormat: pulumi.Output<LogFormat>;
   /** File compression. */
   readonly compressionType: pulumi.Output<CompressionType>;
-  /** Fields written to each record, in this order (`vm_id` is accepted as the old name of `owner_id`). */
+  /** Fields written to each record, in this order; absent when not set (the service's list) or, for a listed logger, not shown by the API. */
   readonly customizedFields: pulumi.Output<CustomizedField[] | undefined>;
-  /** File name template using each of `#{logger_id} #{year} #{month} #{day} #{hour} #{minute} #{second}` exactly once. */
+  /** File name template of the log files; absent when not set (the service's template) or, for a listed logger, not shown by the API. */
   readonly customizedFileName: pulumi.Output<string | undefined>;
   /** Folder layout under the storage path: `HOUR`, `DAY`, or a template such as `year=#{year}/month=#{month}/day=#{day}`. */
   readonly partitionPeriod: pulumi.Output<string>;
-  /** Region whose endpoint serves the logger (`KR1`, `KR2`, `KR3` …); overrides `nhncloud:region`. */
+  /** Region whose endpoint serves the logger (`KR1`, `KR2`, `KR3` …). */
   readonly region: pulumi.Output<string>;
-  /** Id of an existing logger to take under management instead of creating one. */
+  /** Set when a resource took this existing logger under management (`adoptId`) instead of creating it: its id. */
   readonly adoptId: pulumi.Output<string | undefined>;
   /** `BUILD` right after create, then `ACTIVE`, `INACTIVE` (adminStateUp false) or `ERROR`. */
   readonly status: pulumi.Output<LoggerStatus>;
@@ -186,35 +186,35 @@ export interface FlowLogLoggerInfo {
   name: string;
   /** Free text, at most 255 characters. */
   description: string;
-  /** `false` stops collection (status `INACTIVE`). */
+  /** `false` when collection is stopped (status `INACTIVE`). */
   adminStateUp: boolean;
-  /** What `resourceId` names. */
+  /** What `resourceId` names: a VPC, a subnet or a port. */
   resourceType: ResourceType;
-  /** UUID of the port, subnet or VPC to log. */
+  /** UUID of the port, subnet or VPC logged. */
   resourceId: string;
-  /** Which packets to collect: `ACCEPT` (allowed), `DROP` (blocked) or `ALL`. */
+  /** Which packets are collected: `ACCEPT` (allowed), `DROP` (blocked) or `ALL`. */
   filter: LoggerFilter;
   /** Minutes between files written to storage, 1 to 15. */
   aggregationInterval: number;
-  /** Collect only packets that set up a connection. */
+  /** Whether only packets that set up a connection are collected. */
   connectionSetupOnly: boolean;
   /** Where logs are stored; only `OBS` (Object Storage) exists. */
   storageType: StorageType;
-  /** `https://{object-storage-endpoint}/v1/AUTH_{id}/{container}/{path}`; the flow log system account needs Write on the container. */
+  /** Where the logs are written: `https://{object-storage-endpoint}/v1/AUTH_{id}/{container}/{path}`. */
   storageUrl: string;
   /** File format. */
   logFormat: LogFormat;
   /** File compression. */
   compressionType: CompressionType;
-  /** Fields written to each record, in this order (`vm_id` is accepted as the old name of `owner_id`). */
+  /** Fields written to each record, in this order; absent when not set (the service's list) or, for a listed logger, not shown by the API. */
   customizedFields?: CustomizedField[];
-  /** File name template using each of `#{logger_id} #{year} #{month} #{day} #{hour} #{minute} #{second}` exactly once. */
+  /** File name template of the log files; absent when not set (the service's template) or, for a listed logger, not shown by the API. */
   customizedFileName?: string;
   /** Folder layout under the storage path: `HOUR`, `DAY`, or a template such as `year=#{year}/month=#{month}/day=#{day}`. */
   partitionPeriod: string;
-  /** Region whose endpoint serves the logger (`KR1`, `KR2`, `KR3` …); overrides `nhncloud:region`. */
+  /** Region whose endpoint serves the logger (`KR1`, `KR2`, `KR3` …). */
   region: string;
-  /** Id of an existing logger to take under management instead of creating one. */
+  /** Set when a resource took this existing logger under management (`adoptId`) instead of creating it: its id. */
   adoptId?: string;
   /** `BUILD` right after create, then `ACTIVE`, `INACTIVE` (adminStateUp false) or `ERROR`. */
   status: LoggerStatus;
