@@ -23,3 +23,14 @@ export function providerShim(
 
 /** The module id the host resolves from the program's directory (`require-from-string` uses the cwd). */
 export const PACKAGE_NAME = "pulumi-flowlog";
+
+/**
+ * FROZEN. The modules the shims `require`, written into every resource's state (`__provider`) by every
+ * release. Refresh and destroy of a stack load them from the installed package, so moving or renaming one
+ * breaks every existing stack. Never change these; a new path needs the old one kept (a re-export) and an
+ * upgrade test (test/package/frozen-paths.test.ts pins them; test/upgrade runs state of older releases).
+ */
+export const PROVIDER_MODULES = {
+  nhncloudFlowLogLogger: `${PACKAGE_NAME}/dist/provider/nhncloud/flowlog-logger/provider`,
+  ncloudFlowLog: `${PACKAGE_NAME}/dist/provider/ncloud/flow-log/provider`,
+} as const;

@@ -307,7 +307,7 @@ describe("pulumi-resource-flowlog, installed from the packed tarball", () => {
     });
     expect((loggers.loggers as { id: string }[]).map((l) => l.id)).toEqual([logger.id]);
     await expect(alice.invoke("flowlog:nhncloud:getLoggingPorts", { loggerId: "nope" })).rejects.toThrow(
-      "getLoggingPorts: loggerId must be a UUID",
+      "getLoggingPorts: loggerId: must be a UUID",
     );
     await alice.delete(urn(LOGGER, "ports"), logger.id, logger.properties);
   });
@@ -355,19 +355,18 @@ describe("pulumi-resource-flowlog, installed from the packed tarball", () => {
     expect(bad.failures).toEqual([
       {
         property: "aggregationInterval",
-        reason: "aggregationInterval must be a whole number of minutes from 1 to 15 (got 20)",
+        reason: "must be a whole number of minutes from 1 to 15 (got 20)",
       },
     ]);
     const noRegion = await start({
       nhncloud: { ...nhnSettings(emulator, TENANT_A, "alice", SECRETS.alice), region: undefined },
     });
-    const failed = await noRegion.check(urn(LOGGER, "web"), { resourceId: PORT, storageUrl: STORAGE_URL });
-    expect(failed.failures).toEqual([
-      {
-        property: "region",
-        reason: expect.stringContaining("set provider config flowlog:nhncloud.region (or OS_REGION_NAME)"),
-      },
-    ]);
+    // Every missing setting, in one message, at check (the preview), before any call (issue 21).
+    await expect(
+      noRegion.check(urn(LOGGER, "web"), { resourceId: PORT, storageUrl: STORAGE_URL }),
+    ).rejects.toThrow(
+      "The NHN Cloud region is not set: set provider config `flowlog:nhncloud.region` (or the environment variable OS_REGION_NAME)",
+    );
   });
 
   it("logs every request and wait to the engine at debug level with the resource's URN, and long waits on its status line", async () => {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PACKAGE_NAME, providerShim } from "../../common/shim";
+import { PROVIDER_MODULES, providerShim } from "../../common/shim";
 import { FLOW_LOG_FIELDS } from "./schema";
 import type { FlowLogArgs, FlowLogOutputs, FlowLogState } from "./types";
 
@@ -12,7 +12,7 @@ export type {
 } from "./types";
 
 /** Serialized once per process (the SDK caches by object) and stored in every flow log's state. */
-const PROVIDER = providerShim(`${PACKAGE_NAME}/dist/provider/ncloud/flow-log/provider`);
+const PROVIDER = providerShim(PROVIDER_MODULES.ncloudFlowLog);
 
 /** The type token the engine knows the resource by. */
 const TYPE = "pulumi-nodejs:dynamic/ncloud:FlowLog";

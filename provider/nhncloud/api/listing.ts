@@ -52,11 +52,6 @@ export interface ListOptions {
    * the answer is positive evidence only (what it shows exists): the caller proves absence another way.
    */
   prove?: boolean;
-  /**
-   * Read on after a page that may have been cut short (no link to follow), by asking for the page after its
-   * last item, up to `maxItems`: for evidence read within a budget, where more found is fewer calls later.
-   */
-  readOn?: boolean;
 }
 
 /** Items asked per page: large enough that a filtered answer is one page, small enough to bound a body. */
@@ -120,8 +115,7 @@ export async function listAll<T extends { id: string }>(
     const size = page.items.length;
     // Smaller than a page seen before (so no cap cut it) and than the limit sent (so the limit did not).
     if (size === 0 || (size < floor && size < limit)) return done(true);
-    const probe =
-      (options.prove !== false || options.readOn === true) && found.size < maxItems && calls < maxCalls;
+    const probe = options.prove !== false && found.size < maxItems && calls < maxCalls;
     if (!probe || known.paging === "ignored" || known.paging === "refused") return done(false);
     // Nothing proves the answer whole yet: ask for what comes after its last item.
     floor = Math.max(floor, size);

@@ -267,10 +267,7 @@ export class LoggerLister {
     maxCalls = 2,
   ): Promise<ApiLogger[] | undefined> {
     try {
-      const listing = await this.client.listLoggers(
-        {},
-        { maxItems, maxCalls, prove: false, readOn: true, operation },
-      );
+      const listing = await this.client.listLoggers({}, { maxItems, maxCalls, prove: false, operation });
       // Not read whole: more loggers than these exist, or may; more than this look can afford to read.
       if (listing.complete) this.tenantSize = listing.items.length;
       else this.tenantAtLeast = Math.max(this.tenantAtLeast, listing.items.length + 1, maxItems + 1);

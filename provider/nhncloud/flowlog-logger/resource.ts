@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PACKAGE_NAME, providerShim } from "../../common/shim";
+import { PROVIDER_MODULES, providerShim } from "../../common/shim";
 import { OUTPUT_FIELDS } from "./fields";
 import type { FlowLogLoggerArgs, FlowLogLoggerOutputs, FlowLogLoggerState } from "./types";
 
 export type { FlowLogLoggerArgs, FlowLogLoggerOutputs, FlowLogLoggerState } from "./types";
 
 /** Serialized once per process (the SDK caches by object) and stored in every logger's state. */
-const shim = providerShim(`${PACKAGE_NAME}/dist/provider/nhncloud/flowlog-logger/provider`);
+const shim = providerShim(PROVIDER_MODULES.nhncloudFlowLogLogger);
 
 /** The type token the engine knows the resource by. */
 const TYPE = "pulumi-nodejs:dynamic/nhncloud:FlowLogLogger";
