@@ -1,7 +1,7 @@
 import { nhncloud } from "pulumi-flowlog";
 import { seedWithPorts } from "../../bench/workload";
 import type { RequestLogEntry } from "../../emulator";
-import { READINGS } from "../support/readings";
+import { READINGS_FOR } from "../support/readings";
 import { STORAGE_URL, startWorld, type World } from "../support/world";
 
 // Issue 13: the structure of the calls, not their timing. Loggers waiting together share one poll per
@@ -59,7 +59,7 @@ describe("loggers created together", () => {
 
 // The same structure under every reading of repeated filters: where the API does not OR them, polls and
 // look-ups become unfiltered lists of the tenant, shared by all the loggers waiting or looked for.
-describe.each(READINGS)("loggers created together, under the reading: %s", (_, readings) => {
+describe.each(READINGS_FOR.batching)("loggers created together, under the reading: %s", (_, readings) => {
   let other: World;
   beforeAll(async () => {
     other = await startWorld({

@@ -218,7 +218,7 @@ describe("NHN client: one per settings and transport", () => {
         ],
       },
     });
-    origin.intercept({ path: "/net/v2.0/flowlog-logging-ports?limit=1000", method: "GET" }).reply(200, {
+    origin.intercept({ path: "/net/v2.0/flowlog-logging-ports", method: "GET" }).reply(200, {
       flowlog_logging_ports: [],
     });
     const first = defaultTransport({ retry: { ...fast.retry, maxAttempts: 1 } });

@@ -87,3 +87,22 @@ export function apiTimeOf(ms: number, readings: { timeZone?: "utc" | "kst" } = {
   const shifted = ms + (readings.timeZone === "kst" ? 9 * 3_600_000 : 0);
   return new Date(shifted).toISOString().slice(0, 19).replace("T", " ");
 }
+
+/**
+ * The profiles a behaviour depends on, for end-to-end tests that would only repeat themselves under the
+ * others (issue 22): in-process unit tests cover the rest under every reading.
+ */
+export const READINGS_FOR = {
+  /** Strays and budgets: names unique or not, deletion at once or eventual, times in UTC or KST. */
+  strays: pick("the document's", "AND-ed filters", "last value wins"),
+  /** What responses echo: customized_field always, never, GET only; customized_file_name or not. */
+  echoes: pick("the document's", "AND-ed filters", "first value wins"),
+  /** The zone of times, and whether paging can prove an answer whole: UTC and KST, marker honoured or not. */
+  zones: pick("the document's", "AND-ed filters", "repeated filters ignored"),
+  /** Calls shared by loggers created together: OR-ed, AND-ed with pages, a silent cap, paging ignored. */
+  batching: pick("the document's", "AND-ed filters", "first value wins", "repeated filters ignored"),
+};
+
+function pick(...names: string[]): [string, Partial<Readings>][] {
+  return READINGS.filter(([title]) => names.some((name) => title.startsWith(name)));
+}

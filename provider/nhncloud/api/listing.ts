@@ -59,9 +59,16 @@ export const PAGE_LIMIT = 1000;
 
 const isBadRequest = (error: unknown) => (error as { status?: unknown } | undefined)?.status === 400;
 
-/** The first page, with `limit` unless the API refuses paging (learnt from a 400 that goes without it). */
-async function firstPage<T>(fetch: FetchPage<T>, known: ListingKnowledge, limit: number): Promise<Page<T>> {
-  if (known.paging === "refused") return fetch({});
+/**
+ * The first page: with `limit` when the list is read within a budget (unless the API refuses paging, learnt
+ * from a 400 that goes away without it); without, the API's own page size and links apply.
+ */
+async function firstPage<T>(
+  fetch: FetchPage<T>,
+  known: ListingKnowledge,
+  limit: number | undefined,
+): Promise<Page<T>> {
+  if (limit === undefined || known.paging === "refused") return fetch({});
   try {
     return await fetch({ limit });
   } catch (error) {
@@ -83,7 +90,9 @@ export async function listAll<T extends { id: string }>(
   options: ListOptions = {},
 ): Promise<Listing<T>> {
   const maxItems = options.maxItems ?? Number.POSITIVE_INFINITY;
-  const limit = Math.max(1, Math.min(PAGE_LIMIT, maxItems));
+  // A limit bounds what one page may cost; a list read whole needs none (the API's pages and links apply).
+  const limit = Number.isFinite(maxItems) ? Math.max(1, Math.min(PAGE_LIMIT, maxItems)) : undefined;
+  const pageSize = limit ?? PAGE_LIMIT;
   const found = new Map<string, T>();
   let calls = 0;
   const maxCalls = options.maxCalls ?? Number.POSITIVE_INFINITY;
@@ -102,7 +111,7 @@ export async function listAll<T extends { id: string }>(
   let floor = known.capFloor;
   let page = await firstPage(counted, known, limit);
   for (let first = true; ; first = false) {
-    if (page.items.length > limit) known.limitIgnored = true;
+    if (limit !== undefined && page.items.length > limit) known.limitIgnored = true;
     known.capFloor = Math.max(known.capFloor, page.items.length);
     // A linked page of nothing new: the links go round in a circle, and prove nothing.
     if (take(page.items) === 0 && page.items.length > 0 && !first) return done(false);
@@ -114,13 +123,13 @@ export async function listAll<T extends { id: string }>(
     }
     const size = page.items.length;
     // Smaller than a page seen before (so no cap cut it) and than the limit sent (so the limit did not).
-    if (size === 0 || (size < floor && size < limit)) return done(true);
+    if (size === 0 || (size < floor && (limit === undefined || size < limit))) return done(true);
     const probe = options.prove !== false && found.size < maxItems && calls < maxCalls;
     if (!probe || known.paging === "ignored" || known.paging === "refused") return done(false);
     // Nothing proves the answer whole yet: ask for what comes after its last item.
     floor = Math.max(floor, size);
     try {
-      page = await counted({ limit, marker: page.items[size - 1].id });
+      page = await counted({ limit: pageSize, marker: page.items[size - 1].id });
     } catch (error) {
       if (!isBadRequest(error)) throw error;
       known.paging = "refused";

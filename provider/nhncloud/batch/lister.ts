@@ -268,9 +268,10 @@ export class LoggerLister {
   ): Promise<ApiLogger[] | undefined> {
     try {
       const listing = await this.client.listLoggers({}, { maxItems, maxCalls, prove: false, operation });
-      // Not read whole: more loggers than these exist, or may; more than this look can afford to read.
+      // Cut at what this look could afford: more exist than it will ever be worth reading like this.
+      const cut = listing.items.length >= maxItems;
       if (listing.complete) this.tenantSize = listing.items.length;
-      else this.tenantAtLeast = Math.max(this.tenantAtLeast, listing.items.length + 1, maxItems + 1);
+      else this.tenantAtLeast = Math.max(this.tenantAtLeast, cut ? maxItems + 1 : listing.items.length);
       this.remember(listing.items.slice(-CANARIES_KEPT));
       return listing.items;
     } catch (error) {

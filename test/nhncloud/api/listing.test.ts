@@ -67,7 +67,8 @@ describe("a list's completeness", () => {
     const known = new ListingKnowledge();
     const listing = await listAll(api.fetch, known);
     expect(listing).toEqual({ items: items(3), complete: true });
-    expect(api.requests).toEqual([{ limit: 1000 }, { limit: 1000, marker: "i00002" }]);
+    // A list read whole sends no limit: the API's own pages and links apply.
+    expect(api.requests).toEqual([{}, { limit: 1000, marker: "i00002" }]);
     expect(known).toMatchObject({ paging: "honoured", capFloor: 3 });
   });
 
@@ -139,12 +140,23 @@ describe("a list's completeness", () => {
   it("asks again without paging when the API refuses it, and never sends it again", async () => {
     const known = new ListingKnowledge();
     const api = server(items(3), { paging: "refuse" });
-    await expect(listAll(api.fetch, known)).resolves.toEqual({ items: items(3), complete: false });
-    expect(api.requests).toEqual([{ limit: 1000 }, {}]);
+    await expect(listAll(api.fetch, known, { maxItems: 50 })).resolves.toEqual({
+      items: items(3),
+      complete: false,
+    });
+    expect(api.requests).toEqual([{ limit: 50 }, {}]);
     expect(known.paging).toBe("refused");
     const again = server(items(3), { paging: "refuse" });
-    await listAll(again.fetch, known);
+    await listAll(again.fetch, known, { maxItems: 50 });
     expect(again.requests).toEqual([{}]);
+  });
+
+  it("learns from a refused page after the last item that paging is refused, sending no limit first", async () => {
+    const known = new ListingKnowledge();
+    const api = server(items(3), { paging: "refuse" });
+    await expect(listAll(api.fetch, known)).resolves.toEqual({ items: items(3), complete: false });
+    expect(api.requests).toEqual([{}, { limit: 1000, marker: "i00002" }]);
+    expect(known.paging).toBe("refused");
   });
 
   it("spends no call on proof when asked not to", async () => {
