@@ -92,6 +92,10 @@ export function violationsOf(report: SoakReport, options: SoakOptions, lostInjec
   add(report.unclearErrors.length > 0, `unclear errors: ${report.unclearErrors.join(" | ")}`);
   add(report.duplicates.length > 0, `duplicates: ${report.duplicates.join(", ")}`);
   add(report.orphans.length > 0, `orphans: ${report.orphans.join(", ")}`);
+  add(
+    report.foreignTouched.length > 0,
+    `someone else's loggers touched: ${report.foreignTouched.join(", ")}`,
+  );
   add(report.mismatches.length > 0, `stack and emulator disagree: ${report.mismatches.join(", ")}`);
   add(report.staleTokenRepeats > 0, `${report.staleTokenRepeats} request(s) re-sent a refused token`);
   add(

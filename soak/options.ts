@@ -22,6 +22,8 @@ any violation (duplicate, orphan, stale token, retry bound, leaked secret).
   --hostile          instead of the phases: a slow backend, servers echoing the request, trickled bodies;
                      no duplicate, no orphan, no leaked secret byte; then times reading pathological
                      error pages (each within 250 ms)
+  --proof            instead: the phases under each reading where lists are capped, paged or 20,000 long,
+                     with someone else's loggers in the tenant: none of them may be touched
   -h, --help         print this help and exit`;
 
 /** A bad command line: the caller prints the message (which ends with the usage) and exits 2. */
@@ -69,6 +71,7 @@ export function parseSoakArgs(args: string[]): SoakCommandLine {
         ...Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: "string" as const }])),
         help: { type: "boolean", short: "h" },
         hostile: { type: "boolean" },
+        proof: { type: "boolean" },
       },
     }));
   } catch (error) {
@@ -85,8 +88,9 @@ export function parseSoakArgs(args: string[]): SoakCommandLine {
   }
   if (!set.has("lost")) options.lostCreates = Math.max(1, Math.round(options.n / 8));
   options.hostile = values.hostile === true;
-  if (options.hostile && options.createRounds > 0)
-    refuse("--hostile and --create-rounds are separate runs: give one");
+  options.proof = values.proof === true;
+  if ([options.hostile, options.createRounds > 0, options.proof].filter(Boolean).length > 1)
+    refuse("--hostile, --create-rounds and --proof are separate runs: give one");
   if (options.lostCreates > options.n) {
     refuse(`--lost must be ${FLAGS.lost.what} (${options.n}), got ${options.lostCreates}`);
   }

@@ -7,7 +7,7 @@ import { type CreateRoundsReport, runCreateRounds } from "./create-rounds";
 import { errorPageRows, type PageReading, readErrorPages } from "./error-pages";
 import { type HostileReport, runHostile } from "./hostile";
 import { parseSoakArgs, USAGE, UsageError } from "./options";
-import { runSoak, type SoakReport } from "./scenario";
+import { PROOF_RUNS, runSoak, type SoakReport } from "./scenario";
 
 function table(report: SoakReport): { text: string; violations: string[] } {
   const distinct = [...new Set(report.errors.map((message) => message.split("\n")[0]))];
@@ -25,6 +25,7 @@ function table(report: SoakReport): { text: string; violations: string[] } {
     ]),
     ["duplicates", report.duplicates.length],
     ["orphans", report.orphans.length],
+    ["foreign loggers touched", report.foreignTouched.length],
     ["stack/emulator mismatches", report.mismatches.length],
     ["stale-token repeats", report.staleTokenRepeats],
     ["longest fault streak per operation", report.longestFaultStreak],
@@ -125,6 +126,16 @@ export async function main(args: string[], io: Io = CONSOLE): Promise<number> {
       log: io.err,
     };
     return finish(io, createRoundsTable(await runCreateRounds(rounds)));
+  }
+  if (options.proof) {
+    const results = [];
+    for (const run of PROOF_RUNS) {
+      io.out(`\n${run.name} (${run.foreignLoggers} loggers of someone else in the tenant)`);
+      const result = table(await runSoak({ ...options, ...run, log: io.err }));
+      io.out(result.text);
+      results.push(...result.violations.map((violation) => `${run.name}: ${violation}`));
+    }
+    return finish(io, { text: "", violations: results });
   }
   return finish(io, table(await runSoak({ ...options, log: io.err })));
 }

@@ -1,4 +1,4 @@
-import type { ApiLogger } from "../emulator";
+import type { ApiLogger, Readings } from "../emulator";
 import { startWorld, TENANT, type World } from "../test/support/world";
 import {
   duplicateNames,
@@ -35,6 +35,12 @@ export interface SoakOptions {
   createRounds: number;
   /** Instead of the phases: the hostile-server round (issue 16). */
   hostile: boolean;
+  /** Instead of the default run: the phases under readings where lists are capped or paged (issue 20). */
+  proof: boolean;
+  /** How the emulator plays what the API document leaves open (default: its defaults). */
+  readings?: Partial<Readings>;
+  /** Loggers of someone else in the tenant (KR1), seeded before the run: none may be touched. */
+  foreignLoggers?: number;
   log?: (line: string) => void;
 }
 
@@ -49,7 +55,24 @@ export const DEFAULT_SOAK: SoakOptions = {
   timeBoundMs: 10 * 60_000,
   createRounds: 0,
   hostile: false,
+  proof: false,
 };
+
+/** The readings of `npm run soak -- --proof`: lists capped, paged, huge, with KST times (issue 20). */
+export const PROOF_RUNS: { name: string; readings: Partial<Readings>; foreignLoggers: number }[] = [
+  { name: "a silent cap of 20", readings: { listCap: 20 }, foreignLoggers: 100 },
+  {
+    name: "pages of 25, KST times, route 404s like a logger's",
+    readings: { pageSize: 25, timeZone: "kst", routeErrors: "like-logger" },
+    foreignLoggers: 100,
+  },
+  {
+    name: "a silent cap of 20 that ignores marker, repeats AND-ed",
+    readings: { listCap: 20, paging: "ignore", filterMode: "and" },
+    foreignLoggers: 100,
+  },
+  { name: "a tenant of 20,000 loggers", readings: {}, foreignLoggers: 20_000 },
+];
 
 export interface PhaseReport {
   name: string;
@@ -73,6 +96,8 @@ export interface SoakReport {
   unclearErrors: string[];
   duplicates: string[];
   orphans: string[];
+  /** Loggers of someone else (seeded before the run) that were deleted or changed. */
+  foreignTouched: string[];
   /** Stack entries whose logger is missing or differs from the program, after a phase converged. */
   mismatches: string[];
   staleTokenRepeats: number;
@@ -106,6 +131,8 @@ export async function runSoak(overrides: Partial<SoakOptions> = {}): Promise<Soa
     emulator: {
       activationMs: options.activationMs,
       credentials: { tenantId: TENANT, username: USERNAME, password: PASSWORD },
+      ...(options.readings ? { readings: options.readings } : {}),
+      ...(options.foreignLoggers ? { seedLoggers: options.foreignLoggers, seedLoggersTenantId: TENANT } : {}),
     },
     config: { "nhncloud:username": USERNAME, "nhncloud:password": PASSWORD },
     parallelism: options.parallelism,
@@ -117,7 +144,10 @@ export async function runSoak(overrides: Partial<SoakOptions> = {}): Promise<Soa
   const remember = () => {
     for (const entry of state.values()) known.set(entry.id, { urn: entry.urn, outputs: entry.outputs });
   };
-  const live = (): ApiLogger[] => REGIONS.flatMap((region) => control.loggers(region));
+  /** Someone else's loggers, as they were before the run: never ours to touch. */
+  const foreign = new Map(control.loggers("KR1").map((logger) => [logger.id, JSON.stringify(logger)]));
+  const live = (): ApiLogger[] =>
+    REGIONS.flatMap((region) => control.loggers(region)).filter((logger) => !foreign.has(logger.id));
   const report = { phases: [] as PhaseReport[], errors: [] as string[], orphans: [] as string[] };
   const duplicates = new Set<string>();
   const mismatches: string[] = [];
@@ -185,6 +215,7 @@ export async function runSoak(overrides: Partial<SoakOptions> = {}): Promise<Soa
   };
 
   let hostAlive = false;
+  const foreignTouched: string[] = [];
   try {
     const ports = portsBySeed(control.seed(), REGIONS);
     let specs = specsFor(options.n, ports);
@@ -218,6 +249,8 @@ export async function runSoak(overrides: Partial<SoakOptions> = {}): Promise<Soa
       }),
     );
     for (const logger of live()) report.orphans.push(`destroy: ${logger.id}`);
+    const after = new Map(control.loggers("KR1").map((logger) => [logger.id, JSON.stringify(logger)]));
+    for (const [id, before] of foreign) if (after.get(id) !== before) foreignTouched.push(id);
     hostAlive = world.host.pid !== undefined && isAlive(world.host.pid);
   } finally {
     control.setFaults(undefined);
@@ -251,6 +284,7 @@ export async function runSoak(overrides: Partial<SoakOptions> = {}): Promise<Soa
     unclearErrors: report.errors.filter((message) => !isClearError(message)),
     duplicates: [...duplicates],
     orphans: report.orphans,
+    foreignTouched,
     mismatches,
     staleTokenRepeats: staleTokenRepeats(log).length,
     longestFaultStreak: longestFaultStreak(log, boundaries),

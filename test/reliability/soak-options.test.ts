@@ -48,7 +48,11 @@ describe("npm run soak -- <flags>", () => {
     [["--activation-ms", "1e400"], '--activation-ms must be an integer ≥ 0, got "1e400"'],
     [["--time-bound-ms", "0"], '--time-bound-ms must be an integer ≥ 1, got "0"'],
     [["--create-rounds", "0"], '--create-rounds must be an integer ≥ 1, got "0"'],
-    [["--hostile", "--create-rounds", "2"], "--hostile and --create-rounds are separate runs: give one"],
+    [
+      ["--hostile", "--create-rounds", "2"],
+      "--hostile, --create-rounds and --proof are separate runs: give one",
+    ],
+    [["--proof", "--hostile"], "--hostile, --create-rounds and --proof are separate runs: give one"],
     [["--n", "4", "--lost", "5"], "--lost must be an integer from 0 to --n (4), got 5"],
     [["--count", "3"], "Unknown option '--count'"],
   ])("refuses %j with a clear message and the usage", (args, message) => {
