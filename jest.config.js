@@ -18,4 +18,5 @@ module.exports = {
   // third worker fills that time (issue 22).
   maxWorkers: 3,
   setupFilesAfterEnv: ["<rootDir>/test/support/inspector-session.ts"],
+  testSequencer: "<rootDir>/test/support/sequencer.js",
 };

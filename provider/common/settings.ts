@@ -99,22 +99,38 @@ export function programConfigLookup(
   };
 }
 
-/** The settings one message lists together: every missing or invalid one, each with how to set it. */
-export function settingsError(subject: string, problems: string[]): FlowLogError {
-  const message =
-    problems.length === 1
-      ? problems[0]
-      : `${subject}: ${problems.length} settings are missing or invalid:\n  - ${problems.join("\n  - ")}`;
-  return new FlowLogError(ErrorCodes.config, message, { operation: "read configuration" });
-}
+/**
+ * Settings read together: every missing or invalid one is noted, and `done` fails once, in one message that
+ * lists them all, each with its config key and environment variable.
+ */
+export class SettingsCheck {
+  private readonly problems: string[] = [];
 
-/** Runs `read`, turning a FlowLogError it throws into a problem of the list. */
-export function collect<T>(problems: string[], read: () => T): T | undefined {
-  try {
-    return read();
-  } catch (error) {
-    if (!isFlowLogError(error)) throw error;
-    problems.push(error.message);
-    return undefined;
+  constructor(private readonly subject: string) {}
+
+  /** Notes `what` as missing unless `value` is set. */
+  require(value: string | undefined, what: string, spec: SettingSpec): void {
+    if (!value) this.problems.push(missingSetting(what, spec).message);
+  }
+
+  /** The value `read` makes, or undefined with its problem noted when it refuses the setting. */
+  value<T>(read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (error) {
+      if (!isFlowLogError(error)) throw error;
+      this.problems.push(error.message);
+      return undefined;
+    }
+  }
+
+  /** Throws the one error that lists every problem noted, if any. */
+  done(): void {
+    if (this.problems.length === 0) return;
+    const message =
+      this.problems.length === 1
+        ? this.problems[0]
+        : `${this.subject}: ${this.problems.length} settings are missing or invalid:\n  - ${this.problems.join("\n  - ")}`;
+    throw new FlowLogError(ErrorCodes.config, message, { operation: "read configuration" });
   }
 }

@@ -1,12 +1,11 @@
+import { DEFAULT_REQUEST_TIMEOUT_MS } from "../common/http";
 import {
   type ConfigLookup,
-  collect,
   describeSetting,
   type Environment,
-  missingSetting,
   resolveSettings,
+  SettingsCheck,
   secondsSetting,
-  settingsError,
 } from "../common/settings";
 import { endpointUrl } from "../common/urls";
 
@@ -22,9 +21,6 @@ export const NCLOUD_SETTINGS = {
 export const NCLOUD_VARIABLES: readonly string[] = Object.values(NCLOUD_SETTINGS).flatMap(
   (setting) => setting.env,
 );
-
-/** Seconds one request (headers and body) may take, unless `ncloud:requestTimeout` says otherwise. */
-export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 
 /** Where the deadline of NCloud requests is set, for timeout messages. */
 export const NCLOUD_TIMEOUT_SETTING = `${NCLOUD_SETTINGS.requestTimeout.config} / ${NCLOUD_SETTINGS.requestTimeout.env[0]}`;
@@ -51,18 +47,16 @@ export function resolveNcloudRegion(lookup: ConfigLookup, env: Environment): str
  */
 export function resolveNcloudSettings(lookup: ConfigLookup, env: Environment): NcloudSettings {
   const raw = resolveSettings(NCLOUD_SETTINGS, lookup, env);
-  const problems: string[] = [];
-  if (!raw.accessKey)
-    problems.push(missingSetting("The NCloud access key", NCLOUD_SETTINGS.accessKey).message);
-  if (!raw.secretKey)
-    problems.push(missingSetting("The NCloud secret key", NCLOUD_SETTINGS.secretKey).message);
-  const apiUrl = collect(problems, () =>
+  const check = new SettingsCheck("NCloud configuration");
+  check.require(raw.accessKey, "The NCloud access key", NCLOUD_SETTINGS.accessKey);
+  check.require(raw.secretKey, "The NCloud secret key", NCLOUD_SETTINGS.secretKey);
+  const apiUrl = check.value(() =>
     endpointUrl(raw.apiUrl ?? NCLOUD_SETTINGS.apiUrl.default, describeSetting(NCLOUD_SETTINGS.apiUrl)),
   );
-  const requestTimeoutMs = collect(problems, () =>
-    secondsSetting(raw.requestTimeout, NCLOUD_SETTINGS.requestTimeout, DEFAULT_REQUEST_TIMEOUT_SECONDS),
+  const requestTimeoutMs = check.value(() =>
+    secondsSetting(raw.requestTimeout, NCLOUD_SETTINGS.requestTimeout, DEFAULT_REQUEST_TIMEOUT_MS / 1000),
   );
-  if (problems.length > 0) throw settingsError("NCloud configuration", problems);
+  check.done();
   return {
     accessKey: raw.accessKey as string,
     secretKey: raw.secretKey as string,

@@ -1,14 +1,13 @@
 import { ErrorCodes, FlowLogError, quoted } from "../common/errors";
+import { DEFAULT_REQUEST_TIMEOUT_MS } from "../common/http";
 import {
   type ConfigLookup,
-  collect,
   describeSetting,
   type Environment,
-  missingSetting,
   resolveSettings,
   type SettingSpec,
+  SettingsCheck,
   secondsSetting,
-  settingsError,
 } from "../common/settings";
 import { endpointUrl } from "../common/urls";
 
@@ -28,9 +27,6 @@ export const NHN_SETTINGS = {
   createTimeout: { config: "nhncloud:createTimeout", env: ["NHN_CREATE_TIMEOUT"], default: "3m" },
   takeBackWindow: { config: "nhncloud:takeBackWindow", env: ["NHN_TAKE_BACK_WINDOW"], default: "15m" },
 } as const;
-
-/** Seconds one request (headers and body) may take, unless `nhncloud:requestTimeout` says otherwise. */
-export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 
 export interface NhnCredentials {
   authUrl: string;
@@ -190,28 +186,27 @@ export function resolveNhnConfig(lookup: ConfigLookup, env: Environment, regionO
   const raw = resolveSettings(NHN_SETTINGS, lookup, env);
   const configured = configuredRegionWithSource(lookup, env);
   const region = (regionOverride ?? raw.region)?.toUpperCase();
-  const problems: string[] = [];
-  const missing = (what: string, spec: SettingSpec) => problems.push(missingSetting(what, spec).message);
-  if (!raw.tenantId) missing("The NHN Cloud tenant (project) id", NHN_SETTINGS.tenantId);
-  if (!region) missing("The NHN Cloud region", NHN_SETTINGS.region);
+  const check = new SettingsCheck("NHN Cloud configuration");
+  check.require(raw.tenantId, "The NHN Cloud tenant (project) id", NHN_SETTINGS.tenantId);
+  check.require(region, "The NHN Cloud region", NHN_SETTINGS.region);
   if (!raw.token) {
-    if (!raw.username) missing("The NHN Cloud user (or a token)", NHN_SETTINGS.username);
-    if (!raw.password) missing("The NHN Cloud API password (or a token)", NHN_SETTINGS.password);
+    check.require(raw.username, "The NHN Cloud user (or a token)", NHN_SETTINGS.username);
+    check.require(raw.password, "The NHN Cloud API password (or a token)", NHN_SETTINGS.password);
   }
-  const authUrl = collect(problems, () => identityEndpoint(raw.authUrl ?? NHN_SETTINGS.authUrl.default));
-  const networkUrl = collect(problems, () =>
+  const authUrl = check.value(() => identityEndpoint(raw.authUrl ?? NHN_SETTINGS.authUrl.default));
+  const networkUrl = check.value(() =>
     raw.networkUrl === undefined ? undefined : networkUrls(raw.networkUrl, configured.region),
   );
-  const requestTimeoutMs = collect(problems, () =>
-    secondsSetting(raw.requestTimeout, NHN_SETTINGS.requestTimeout, DEFAULT_REQUEST_TIMEOUT_SECONDS),
+  const requestTimeoutMs = check.value(() =>
+    secondsSetting(raw.requestTimeout, NHN_SETTINGS.requestTimeout, DEFAULT_REQUEST_TIMEOUT_MS / 1000),
   );
-  const createTimeoutMs = collect(problems, () =>
+  const createTimeoutMs = check.value(() =>
     durationSetting(NHN_SETTINGS.createTimeout, raw.createTimeout, 1000),
   );
-  const takeBackWindowMs = collect(problems, () =>
+  const takeBackWindowMs = check.value(() =>
     durationSetting(NHN_SETTINGS.takeBackWindow, raw.takeBackWindow, 0),
   );
-  if (problems.length > 0) throw settingsError("NHN Cloud configuration", problems);
+  check.done();
   // The provider's check fills a missing region argument from stack config: an override equal to the
   // configured region is taken to come from there (if both were set, both must change anyway).
   const regionSource: RegionSource =

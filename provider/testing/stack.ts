@@ -11,7 +11,7 @@ import { loadProject, namespaced, type Project } from "./project";
 import { loadSdk, type Sdk } from "./sdk";
 import { readStateFile, savedState, writeStateFile } from "./state-file";
 import { lockState, type StateLock } from "./state-lock";
-import type { Failure, RunResult } from "./steps";
+import { type Failure, limiter, type RunResult } from "./steps";
 import type { Op, OpenStackOptions, StackResource, StackResult, Step, TestStack, UpResult } from "./types";
 import { checkTypeScript } from "./typescript";
 
@@ -32,22 +32,6 @@ const summary = (steps: Step[]): Partial<Record<Op, number>> => {
   for (const step of steps) counts[step.op] = (counts[step.op] ?? 0) + 1;
   return counts;
 };
-
-/** Runs at most `limit` of the calls at once, in the order they came. */
-function limiter(limit: number) {
-  let running = 0;
-  const queue: (() => void)[] = [];
-  return async <T>(work: () => Promise<T>): Promise<T> => {
-    if (running >= limit) await new Promise<void>((go) => queue.push(go));
-    running++;
-    try {
-      return await work();
-    } finally {
-      running--;
-      queue.shift()?.();
-    }
-  };
-}
 
 class KitStack implements TestStack {
   readonly dir: string;

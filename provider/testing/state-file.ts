@@ -1,17 +1,9 @@
 import { randomBytes } from "node:crypto";
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
 import { StateFileError } from "./errors";
+import { readIfExists } from "./files";
 import type { StateEntry } from "./steps";
 
 const Entry = z.object({
@@ -45,13 +37,8 @@ const issueText = (issue: { path: PropertyKey[]; message: string }) =>
  * not JSON, another shape) is refused with what is wrong, and left as it is.
  */
 export function readStateFile(file: string): SavedState | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
+  const text = readIfExists(file);
+  if (text === undefined) return undefined;
   let json: unknown;
   try {
     json = JSON.parse(text);

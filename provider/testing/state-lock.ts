@@ -13,6 +13,7 @@ import { hostname } from "node:os";
 import { dirname } from "node:path";
 import { z } from "zod";
 import { type LockHolder, StateLockedError } from "./errors";
+import { readIfExists } from "./files";
 
 /** A lock on a stack's state file, held for one operation. */
 export interface StateLock {
@@ -49,13 +50,7 @@ const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
 /** The lock file's text, read again briefly while empty (its creator writes it right after creating it). */
 function readLock(file: string): string | undefined {
   for (let attempt = 0; attempt < 5; attempt++) {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw error;
-    }
+    const text = readIfExists(file);
     if (text !== "") return text;
     pause(20);
   }

@@ -47,16 +47,27 @@ export function changedKeys(olds: Json, news: Json): string[] {
     .sort();
 }
 
-/** Runs `work` over `items`, at most `limit` at a time (the engine's --parallel); all settle before a failure is raised. */
-export async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  const errors: unknown[] = [];
-  const runners = Array.from({ length: Math.min(limit, queue.length) }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
-      await work(item).catch((error: unknown) => errors.push(error));
+/** Runs at most `limit` of the calls at once, in the order they came: the engine's --parallel. */
+export function limiter(limit: number) {
+  let running = 0;
+  const queue: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((go) => queue.push(go));
+    running++;
+    try {
+      return await work();
+    } finally {
+      running--;
+      queue.shift()?.();
     }
-  });
-  await Promise.all(runners);
+  };
+}
+
+/** Runs `work` over `items`, at most `limit` at a time; all settle before a failure is raised. */
+export async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const run = limiter(limit);
+  const errors: unknown[] = [];
+  await Promise.all(items.map((item) => run(() => work(item)).catch((error: unknown) => errors.push(error))));
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors, `${errors.length} operations failed`);
 }

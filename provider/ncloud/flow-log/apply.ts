@@ -1,5 +1,5 @@
 import { ErrorCodes, FlowLogError, isFlowLogError, messageOf } from "../../common/errors";
-import { sleep } from "../../common/retry";
+import { pollUntil } from "../../common/poll";
 import { TIMING } from "../../common/timing";
 import type { ApiFlowLogConfiguration } from "../api";
 import type { NcloudClient } from "../client";
@@ -49,17 +49,17 @@ export async function enable(
  */
 export async function waitUntilDisabled(api: NcloudClient, nic: string, regionCode: string): Promise<void> {
   const wait = TIMING.ncloudDisableWait;
-  const started = Date.now();
-  for (let delay = wait.firstDelayMs; ; delay = Math.min(delay * 2, wait.maxDelayMs)) {
-    if (!(await api.getFlowLog(nic, regionCode))) return;
-    if (Date.now() - started + delay > wait.timeoutMs) {
-      throw new FlowLogError(
-        ErrorCodes.timeout,
-        `NCloud accepted disableFlowLog for network interface ${nic} in ${regionCode}, but the interface still has a flow log ` +
-          `after ${wait.timeoutMs / 1000} s; check it in the NCloud console, then run \`pulumi refresh\``,
-        { operation: `delete the flow log of network interface ${nic}` },
-      );
-    }
-    await sleep(delay);
+  const disabled = await pollUntil(
+    async () => ((await api.getFlowLog(nic, regionCode)) ? undefined : true),
+    { firstMs: wait.firstDelayMs, maxMs: wait.maxDelayMs },
+    Date.now() + wait.timeoutMs,
+  );
+  if (!disabled) {
+    throw new FlowLogError(
+      ErrorCodes.timeout,
+      `NCloud accepted disableFlowLog for network interface ${nic} in ${regionCode}, but the interface still has a flow log ` +
+        `after ${wait.timeoutMs / 1000} s; check it in the NCloud console, then run \`pulumi refresh\``,
+      { operation: `delete the flow log of network interface ${nic}` },
+    );
   }
 }

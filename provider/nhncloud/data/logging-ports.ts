@@ -3,20 +3,10 @@ import { ErrorCodes, FlowLogError } from "../../common/errors";
 import { type ApiLoggingPort, apiDateToIso } from "../api/model";
 import { lookupClient, outputOf, parseArgs, partialList } from "./invoke";
 import { LoggingPortId, LoggingPortsFilters } from "./schemas";
-import type {
-  GetLoggingPortArgs,
-  GetLoggingPortOutputArgs,
-  GetLoggingPortResult,
-  GetLoggingPortsArgs,
-  GetLoggingPortsOutputArgs,
-  GetLoggingPortsResult,
-  LoggingPort,
-  LookupOptions,
-  LookupOutputOptions,
-} from "./types";
+import type * as T from "./types";
 
 /** The one mapper from the API model. */
-function toLoggingPort(api: ApiLoggingPort): LoggingPort {
+function toLoggingPort(api: ApiLoggingPort): T.LoggingPort {
   return {
     id: api.id,
     loggerId: api.logger_id,
@@ -31,9 +21,9 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
 
 /** Lists flow log logging ports, e.g. every port a VPC logger collects from: `{ loggerId: logger.id }`. */
 export async function getLoggingPorts(
-  args?: GetLoggingPortsArgs,
-  opts?: LookupOptions,
-): Promise<GetLoggingPortsResult> {
+  args?: T.GetLoggingPortsArgs,
+  opts?: T.LookupOptions,
+): Promise<T.GetLoggingPortsResult> {
   const filters = parseArgs("getLoggingPorts", LoggingPortsFilters, args);
   const nhn = lookupClient(opts);
   const listing = await nhn.listLoggingPorts(
@@ -44,24 +34,24 @@ export async function getLoggingPorts(
   const ports = listing.items.map(toLoggingPort);
   // Filtered here as well: a filter the API ignores must not widen the answer.
   const wanted = Object.entries(filters).filter(([, value]) => value !== undefined);
-  const matches = (port: LoggingPort) =>
-    wanted.every(([key, value]) => port[key as keyof LoggingPort] === value);
+  const matches = (port: T.LoggingPort) =>
+    wanted.every(([key, value]) => port[key as keyof T.LoggingPort] === value);
   return { loggingPorts: ports.filter(matches).sort(byId) };
 }
 
 /** `getLoggingPorts` taking Inputs (e.g. `{ loggerId: logger.id }`); unknown during preview until they are. */
 export function getLoggingPortsOutput(
-  args?: GetLoggingPortsOutputArgs,
-  opts?: LookupOutputOptions,
-): pulumi.Output<GetLoggingPortsResult> {
+  args?: T.GetLoggingPortsOutputArgs,
+  opts?: T.LookupOutputOptions,
+): pulumi.Output<T.GetLoggingPortsResult> {
   return outputOf(getLoggingPorts, args, opts);
 }
 
 /** Reads one logging port; fails with ERR_FLOWLOG_NOT_FOUND when there is none with this id. */
 export async function getLoggingPort(
-  args: GetLoggingPortArgs,
-  opts?: LookupOptions,
-): Promise<GetLoggingPortResult> {
+  args: T.GetLoggingPortArgs,
+  opts?: T.LookupOptions,
+): Promise<T.GetLoggingPortResult> {
   const { id } = parseArgs("getLoggingPort", LoggingPortId, args);
   const nhn = lookupClient(opts);
   const port = await nhn.findLoggingPort(id);
@@ -80,8 +70,8 @@ export async function getLoggingPort(
 
 /** `getLoggingPort` taking Inputs. */
 export function getLoggingPortOutput(
-  args: GetLoggingPortOutputArgs,
-  opts?: LookupOutputOptions,
-): pulumi.Output<GetLoggingPortResult> {
+  args: T.GetLoggingPortOutputArgs,
+  opts?: T.LookupOutputOptions,
+): pulumi.Output<T.GetLoggingPortResult> {
   return outputOf(getLoggingPort, args, opts);
 }

@@ -1,5 +1,6 @@
 import { ErrorCodes, FlowLogError, isFlowLogError, messageOf } from "../../common/errors";
 import { isTransient } from "../../common/http";
+import { pollUntil } from "../../common/poll";
 import { backoffDelay, DEFAULT_RETRY, sleep, untilDeadline } from "../../common/retry";
 import { duration } from "../../common/time";
 import { TIMING } from "../../common/timing";
@@ -105,13 +106,7 @@ async function lookForOurs(
   deadline: number,
 ): Promise<ApiLogger | undefined> {
   const operation = `look for the logger "${inputs.name}" an interrupted create may have made`;
-  const until = Math.min(Date.now() + quietMs, deadline);
-  // Looks again soon, then less often: how long the quiet period is says nothing of when the logger shows.
-  for (
-    let delay = Math.max(50, Math.min(quietMs, TIMING.createFirstQuietMs) / 4);
-    ;
-    delay = Math.min(2 * delay, 5000)
-  ) {
+  const look = async () => {
     const answer = await lookUp(nhn, inputs, operation, deadline);
     const ours = answer.loggers.filter((logger) => madeFrom(logger, inputs));
     if (ours.length > 0) return ours[0];
@@ -127,10 +122,11 @@ async function lookForOurs(
       );
     }
     if (!answer.complete) throw unproven(inputs, operation);
-    const left = until - Date.now();
-    if (left <= 0) return undefined;
-    await sleep(Math.min(delay, left));
-  }
+    return undefined;
+  };
+  // Looks again soon, then less often: how long the quiet period is says nothing of when the logger shows.
+  const firstMs = Math.max(50, Math.min(quietMs, TIMING.createFirstQuietMs) / 4);
+  return pollUntil(look, { firstMs, maxMs: 5000 }, Math.min(Date.now() + quietMs, deadline));
 }
 
 /** The API refused the name as taken (some APIs keep names unique per resource or per tenant; ours is silent). */

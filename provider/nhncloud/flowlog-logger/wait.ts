@@ -1,6 +1,6 @@
 import { emitDiagnostic } from "../../common/diagnostics";
 import { ErrorCodes, FlowLogError } from "../../common/errors";
-import { sleep } from "../../common/retry";
+import { pollUntil } from "../../common/poll";
 import { TIMING } from "../../common/timing";
 import type { NhnClient } from "../api/client";
 import type { ApiLogger } from "../api/model";
@@ -30,24 +30,24 @@ export async function waitUntilGone(
   timeoutMs = WAIT_TIMEOUT_MS,
 ): Promise<void> {
   const started = Date.now();
-  for (let poll = 0; await client.findLogger(id, `delete flow log logger ${id}`); poll++) {
-    if (Date.now() - started > timeoutMs) {
-      throw new FlowLogError(
-        ErrorCodes.timeout,
-        `flow log logger ${id} still exists ${Math.round(timeoutMs / 1000)} s after DELETE`,
-        { operation: `delete flow log logger ${id}` },
-      );
-    }
-    const schedule = TIMING.gonePollsMs;
-    const nextPollMs = schedule[Math.min(poll, schedule.length - 1)];
-    const waitedMs = Date.now() - started;
-    emitDiagnostic({
-      kind: "wait",
-      subject: `deletion of flow log logger ${id}`,
-      status: "still listed",
-      waitedMs,
-      nextPollMs,
-    });
-    await sleep(nextPollMs);
+  const gone = await pollUntil(
+    async () => ((await client.findLogger(id, `delete flow log logger ${id}`)) ? undefined : true),
+    { delaysMs: TIMING.gonePollsMs },
+    started + timeoutMs,
+    (nextPollMs) =>
+      emitDiagnostic({
+        kind: "wait",
+        subject: `deletion of flow log logger ${id}`,
+        status: "still listed",
+        waitedMs: Date.now() - started,
+        nextPollMs,
+      }),
+  );
+  if (!gone) {
+    throw new FlowLogError(
+      ErrorCodes.timeout,
+      `flow log logger ${id} still exists ${Math.round(timeoutMs / 1000)} s after DELETE`,
+      { operation: `delete flow log logger ${id}` },
+    );
   }
 }

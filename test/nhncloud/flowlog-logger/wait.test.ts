@@ -55,12 +55,12 @@ describe("waiting until a deleted logger is gone", () => {
     }
   });
 
-  it("fails once the logger is still listed after the timeout, saying so", async () => {
+  it("fails once the logger is still listed at the timeout, looking a last time then, not after", async () => {
     const { fake, id, polls } = deleting(Number.POSITIVE_INFINITY);
     const gone = track(waitUntilGone(fake.client, id, 2000));
     await advance(5000);
-    expect(polls()).toEqual([0, 500, 750, 1000, 1250, 1750, 2250]);
-    expect(gone).toMatchObject({ done: true, at: 2250 });
+    expect(polls()).toEqual([0, 500, 750, 1000, 1250, 1750, 2000]);
+    expect(gone).toMatchObject({ done: true, at: 2000 });
     expect(gone.error).toMatchObject({
       code: ErrorCodes.timeout,
       message: `flow log logger ${id} still exists 2 s after DELETE`,
