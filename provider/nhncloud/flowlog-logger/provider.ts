@@ -7,8 +7,7 @@ import { type NhnClient, nhnClientFor } from "../api/client";
 import type { ApiLogger } from "../api/model";
 import { readerFor } from "../batch/ids";
 import { configuredRegion as configuredRegionOf, type NhnConfig, resolveNhnConfig } from "../config";
-import { adopt } from "./adopt";
-import { createWithin, findStrays, lookUp, removeStrays, STRAY_WINDOW_MS, unproven } from "./create";
+import { adopt, createWithin, findStrays, lookUp, removeStrays, STRAY_WINDOW_MS, unproven } from "./create";
 import { type StrayWindow, takeBackRefusal } from "./evidence";
 import { ARGUMENTS, type ArgumentName, fieldOf, LoggerArgs, sameValue, UPDATE_FIELDS } from "./fields";
 import { AUTO_NAMES, autoNameDerivation } from "./naming";
@@ -23,8 +22,7 @@ import {
   toOutputs,
   upgradeState,
 } from "./state";
-import { explainError } from "./status";
-import { WAIT_TIMEOUT_MS, waitUntilGone, waitUntilSettled } from "./wait";
+import { explainError, WAIT_TIMEOUT_MS, waitUntilGone, waitUntilSettled } from "./wait";
 
 type Props = Record<string, unknown>;
 type Inputs = LoggerInputs & { __provider?: string };

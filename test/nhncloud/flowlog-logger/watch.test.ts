@@ -1,6 +1,6 @@
 import { ErrorCodes } from "../../../provider/common/errors";
 import { ActivationModel } from "../../../provider/nhncloud/flowlog-logger/activation";
-import { LoggerWatch } from "../../../provider/nhncloud/flowlog-logger/watch";
+import { LoggerWatch } from "../../../provider/nhncloud/flowlog-logger/wait";
 import { apiLogger, FakeNhn, httpError } from "../../support/fake-nhn";
 import { track } from "../../support/track";
 
