@@ -29,6 +29,8 @@ export type FilterMode = Readings["filterMode"];
 export interface RunFigures {
   /** Time around each create call, in ms (failed ones too). */
   createMs: number[];
+  /** Ours: each resource's step as the engine sees it, from its check to its create's answer, in ms. */
+  stepMs?: number[];
   /** Creates that failed: failures of the `up` (ours), creates that threw (textbook). */
   failedCreates: number;
   /** Why the first of them failed. */

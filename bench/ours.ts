@@ -35,8 +35,23 @@ export async function runOurs(
   try {
     await host.configure(config);
     const createMs: number[] = [];
+    const stepMs: number[] = [];
+    const checkedAt = new Map<string, number>();
+    const check = host.check.bind(host);
+    host.check = (urn, olds, news) => {
+      if (!checkedAt.has(urn)) checkedAt.set(urn, performance.now());
+      return check(urn, olds, news);
+    };
     const create = host.create.bind(host);
-    host.create = (urn, properties) => timed(createMs, () => create(urn, properties));
+    host.create = async (urn, properties) => {
+      try {
+        return await timed(createMs, () => create(urn, properties));
+      } finally {
+        // As the engine sees the step: from its check to the create's answer (what a user's clock measures).
+        const started = checkedAt.get(urn);
+        if (started !== undefined) stepMs.push(performance.now() - started);
+      }
+    };
     const stack = new Stack(host, options.parallelism);
 
     let failures: { error: Error }[] = [];
@@ -48,6 +63,7 @@ export async function runOurs(
     const deleted = await measurePhase(meters, () => stack.destroy());
     return {
       createMs,
+      stepMs,
       failedCreates: failures.length,
       ...(failures.length > 0 ? { firstFailure: failures[0].error.message } : {}),
       create: created,

@@ -1,4 +1,5 @@
 import { AGENT_CONNECTIONS } from "../provider/common/http";
+import { percentile, type RunFigures } from "./figures";
 import { type BenchResult, missedTargets, type Row, rows } from "./rows";
 import { departures, targetsFor } from "./targets";
 
@@ -83,9 +84,50 @@ export function formatReport(result: BenchResult): string {
     "",
     ...notes(result),
   ];
+  lines.push(...pluginLines(result));
   if (!pack) lines.push("npm pack install skipped (--no-pack)");
   lines.push(
     missed.length === 0 ? "all targets met" : `targets missed: ${missed.map((row) => row.metric).join(", ")}`,
   );
   return lines.join("\n");
+}
+
+/**
+ * The plugin path beside the dynamic one: the same loggers through `pulumi-resource-flowlog` over gRPC,
+ * check then create for each as the engine sends them (issue 23: at least as good as the dynamic path).
+ */
+function pluginLines(result: BenchResult): string[] {
+  const { ours, plugin, floorMs, options } = result;
+  if (!plugin) return [];
+  const step = (run: RunFigures) => percentile(run.stepMs ?? run.createMs, 50) / floorMs;
+  const rows: [string, number, number, number][] = [
+    [
+      "create p50 ÷ floor",
+      percentile(ours.createMs, 50) / floorMs,
+      percentile(plugin.createMs, 50) / floorMs,
+      2,
+    ],
+    ["create step p50 ÷ floor, check to answer", step(ours), step(plugin), 2],
+    ["API calls per create", ours.create.apiCalls / options.n, plugin.create.apiCalls / options.n, 2],
+    [
+      "refresh calls per logger",
+      ours.refresh.apiCalls / ours.refreshed,
+      plugin.refresh.apiCalls / plugin.refreshed,
+      3,
+    ],
+    ["API calls per delete", ours.delete.apiCalls / options.n, plugin.delete.apiCalls / options.n, 2],
+    ["failed creates", ours.failedCreates, plugin.failedCreates, 0],
+  ];
+  const body = rows.map(([metric, dynamic, viaPlugin, digits]) => [
+    metric,
+    dynamic.toFixed(digits),
+    viaPlugin.toFixed(digits),
+    viaPlugin <= dynamic * 1.02 ? "yes" : "NO",
+  ]);
+  return [
+    "",
+    "the provider plugin (pulumi-resource-flowlog over gRPC, check then create as the engine sends them):",
+    table(["metric", "dynamic", "plugin", "plugin as good?"], body),
+    "",
+  ];
 }

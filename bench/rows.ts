@@ -10,6 +10,8 @@ export interface BenchResult {
   floorMs: number;
   ours: RunFigures;
   textbook: RunFigures;
+  /** The same loggers through the provider plugin over gRPC (issue 23), when measured. */
+  plugin?: RunFigures;
   /** `__provider` bytes per resource: registered from this checkout, and from an `npm pack` install. */
   providerBytes: { repo: number; packed?: number };
 }
@@ -51,6 +53,17 @@ function createRows(result: BenchResult, set: TargetSet): Row[] {
       ...atMost(set.createP50OverFloor),
       digits: 2,
     },
+    ...(ours.stepMs && ours.stepMs.length > 0
+      ? [
+          {
+            metric: "create step p50 ÷ floor, check to answer (as a user's clock sees it)",
+            ours: percentile(ours.stepMs, 50) / floorMs,
+            textbook: p(textbook, 50) / floorMs,
+            ...atMost(set.createP50OverFloor),
+            digits: 2,
+          },
+        ]
+      : []),
     {
       metric: `create p95 ÷ floor (${floorMs} ms)`,
       ours: p(ours, 95) / floorMs,

@@ -1,6 +1,7 @@
 import { startEmulator } from "../emulator";
 import { type BenchOptions, DEFAULT_OPTIONS, parseOptions, USAGE, UsageError, wantsHelp } from "./options";
 import { register, runOurs } from "./ours";
+import { runPlugin } from "./plugin";
 import { formatProof, PROOF_SETUPS, runProof } from "./proof";
 import { packedProviderBytes, providerBytes } from "./provider-bytes";
 import { startCountingProxy } from "./proxy";
@@ -27,11 +28,13 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     const registrations = await register(loggerSpecs(options.n, "ours"), config);
     const ours = await runOurs(meters, config, registrations, options);
     const textbook = await runTextbook(meters, config, loggerSpecs(options.n, "textbook"), options);
+    const plugin = await runPlugin(meters, config, loggerSpecs(options.n, "plugin"), options);
     return {
       options,
       floorMs: options.activationMs + options.latencyMs,
       ours,
       textbook,
+      plugin,
       providerBytes: {
         repo: providerBytes(registrations[0]),
         packed: options.pack ? packedProviderBytes() : undefined,
