@@ -11,6 +11,16 @@ export interface Failure {
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether `value` is a UUID: its length first, so a huge value costs nothing. The one UUID check. */
+export const isUuid = (value: unknown): value is string =>
+  typeof value === "string" && value.length === 36 && UUID_PATTERN.test(value);
+
+/** A UUID argument, as a user types it; `what` names it in the error (e.g. "the port, subnet or VPC"). */
+export const uuid = (what?: string) => {
+  const error = what === undefined ? "must be a UUID" : `must be a UUID (the ${what})`;
+  return z.string({ error }).refine(isUuid, { error });
+};
+
 /** A string enum whose error lists the allowed values. */
 export const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be one of ${values.join(", ")}` });

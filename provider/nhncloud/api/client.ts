@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { PerProcess } from "../../common/cache";
-import { UUID_PATTERN } from "../../common/check";
+import { isUuid } from "../../common/check";
 import { ErrorCodes, FlowLogError, quoted, shorten } from "../../common/errors";
 import { type HttpMethod, send, sharedTransport, type Transport } from "../../common/http";
 import { parseResponse } from "../../common/parse";
@@ -33,7 +33,7 @@ import {
  * first, so a huge id costs nothing, and only a short prefix of it is quoted.
  */
 export function assertUuid(value: string, what: string): string {
-  if (typeof value !== "string" || value.length !== 36 || !UUID_PATTERN.test(value)) {
+  if (!isUuid(value)) {
     throw new FlowLogError(ErrorCodes.input, `${what} must be a UUID, got ${quoted(value)}`, {
       operation: `check ${what}`,
     });

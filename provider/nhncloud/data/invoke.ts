@@ -1,13 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
-import { describeFailure, failuresOf, UUID_PATTERN } from "../../common/check";
+import type { z } from "zod";
+import { describeFailure, failuresOf } from "../../common/check";
 import { ErrorCodes, FlowLogError } from "../../common/errors";
 import { type ConfigLookup, programConfigLookup } from "../../common/settings";
 import { type NhnClient, nhnClientFor } from "../api/client";
 import { resolveNhnSettings } from "../config";
 import type { LookupOptions, LookupOutputOptions } from "./types";
-
-export const uuidArg = z.string({ error: "must be a UUID" }).regex(UUID_PATTERN, { error: "must be a UUID" });
 
 /** Validates a data function's arguments before any API call; a bad one fails naming the field. */
 export function parseArgs<S extends z.ZodObject>(fn: string, schema: S, args: unknown): z.output<S> {

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { uuid } from "../../common/check";
 import { ARGUMENT_FIELDS, type ArgumentField, COMPUTED_FIELDS } from "../flowlog-logger/fields";
 import * as v from "../flowlog-logger/values";
-import { uuidArg } from "./invoke";
 
 /**
  * The checks behind the data functions' public argument types (data-types.ts, and the generated
@@ -9,13 +9,13 @@ import { uuidArg } from "./invoke";
  */
 
 export const LoggingPortsFilters = z.strictObject({
-  id: uuidArg.optional(),
-  loggerId: uuidArg.optional(),
-  portId: uuidArg.optional(),
-  networkId: uuidArg.optional(),
+  id: uuid().optional(),
+  loggerId: uuid().optional(),
+  portId: uuid().optional(),
+  networkId: uuid().optional(),
 });
 
-export const LoggingPortId = z.strictObject({ id: uuidArg });
+export const LoggingPortId = z.strictObject({ id: uuid() });
 
 /** The schema under `.default()` and `.optional()`: the value a filter compares with. */
 const bare = (schema: z.ZodType): z.ZodType =>
@@ -29,7 +29,7 @@ const filterable = Object.entries(ARGUMENT_FIELDS as Record<string, ArgumentFiel
 
 /** Filters of getFlowLogLoggers: the id, every field the API's list filters on, and the status. */
 export const LoggersFilters = z.strictObject({
-  id: uuidArg.optional(),
+  id: uuid().optional(),
   // The precise types, for z.input: test/nhncloud/public-types.test.ts pins them to GetFlowLogLoggersArgs.
   ...(Object.fromEntries(filterable.map(([name, field]) => [name, bare(field.schema).optional()])) as {
     name: z.ZodOptional<z.ZodString>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { oneOf, UUID_PATTERN } from "../../common/check";
+import { oneOf, uuid } from "../../common/check";
 import { quoted } from "../../common/errors";
 
 /** The values each logger field accepts: the zod types the field table (fields.ts) is built from. */
@@ -47,10 +47,6 @@ const PARTITION_VARIABLES = ["year", "month", "day", "hour"];
 
 const STORAGE_URL = /^https:\/\/[^/\s]+(\/v1)?\/AUTH_[A-Za-z0-9]+\/[^/\s]+(\/\S*)?$/;
 
-export const uuid = (what: string) =>
-  z
-    .string({ error: `must be a UUID (the ${what})` })
-    .regex(UUID_PATTERN, { error: `must be a UUID (the ${what})` });
 const bool = z.boolean({ error: "must be true or false" });
 
 const variablesIn = (text: string): string[] => [...text.matchAll(/#\{([^}]*)\}/g)].map((m) => m[1]);
