@@ -3,9 +3,11 @@ import { TIMING } from "../../common/timing";
 /**
  * How long loggers take to settle after the API answered a create (or a re-enable), learnt in this process.
  * Each wait brackets its logger's activation between the last poll that still saw it waiting and the first
- * that saw it settled; the model keeps the medians of both ends. The next waits poll once in the middle of
- * that bracket and once at its end, so the bracket halves with every wave and a wait soon ends within a few
- * percent of the real activation, with two or three polls shared by every logger waiting in the region.
+ * that saw it settled; the model keeps the medians of both ends over the last 25 waits. The next waits poll
+ * once in the middle of that bracket and once at its end. A median moves once the narrower brackets
+ * outnumber the wider ones, so the bracket halves every few waves (not every wave), and waits soon end
+ * within a few percent of the real activation, with two or three polls shared by every logger waiting in
+ * the region (test/nhncloud/flowlog-logger/activation.test.ts pins the pace).
  */
 export class ActivationModel {
   private readonly waiting: number[] = [];
