@@ -1,5 +1,6 @@
 import { createServer } from "node:net";
 import { nhncloud } from "pulumi-flowlog";
+import { startEmulator } from "../../emulator";
 import { ProviderHost } from "../support/host";
 import { runProgram } from "../support/program";
 import { Stack } from "../support/stack";
@@ -57,5 +58,18 @@ describe("an identity endpoint that cannot be reached", () => {
     );
     expect(message).not.toContain("unreachable-Password-1");
     expect(ms).toBeLessThan(5_000);
+  });
+
+  it("fails at once when the URL answers but is not the identity endpoint, naming the URL and the setting", async () => {
+    const emulator = await startEmulator();
+    try {
+      const { ms, message } = await upWith(`${emulator.url}/not-identity/v2.0`);
+      expect(message).toMatch(
+        /issue NHN Cloud token: HTTP 404 from http:\/\/127\.0\.0\.1:\d+\/not-identity\/v2\.0 \(this is not the identity v2\.0 endpoint\?\).*Check stack config `nhncloud:authUrl` \(or the environment variable OS_AUTH_URL\)/,
+      );
+      expect(ms).toBeLessThan(5_000);
+    } finally {
+      await emulator.close();
+    }
   });
 });

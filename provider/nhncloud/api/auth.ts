@@ -97,9 +97,10 @@ export class TokenSource {
         details,
       );
     }
+    const where = status === 404 || status === 405 ? " (this is not the identity v2.0 endpoint?)" : "";
     return new FlowLogError(
       ErrorCodes.api,
-      `${operation}: HTTP ${status} from ${new URL(authUrl).origin}: ${error.message}`,
+      `${operation}: HTTP ${status} from ${authUrl}${where}: ${error.message}. Check ${describeSetting(NHN_SETTINGS.authUrl)}`,
       details,
     );
   }
