@@ -25,7 +25,9 @@ export const NHN_SETTINGS = {
   networkUrl: { config: "nhncloud:networkUrl", env: ["NHN_NETWORK_URL"] },
   requestTimeout: { config: "nhncloud:requestTimeout", env: ["NHN_REQUEST_TIMEOUT"] },
   createTimeout: { config: "nhncloud:createTimeout", env: ["NHN_CREATE_TIMEOUT"], default: "3m" },
-  takeBackWindow: { config: "nhncloud:takeBackWindow", env: ["NHN_TAKE_BACK_WINDOW"], default: "15m" },
+  // Off by default: twin stacks (same project, stack and resource names) make the same auto-name, and nothing
+  // the API shows tells whose a logger is. Set it to take back what an interrupted `up` left, within the window.
+  takeBackWindow: { config: "nhncloud:takeBackWindow", env: ["NHN_TAKE_BACK_WINDOW"], default: "0" },
 } as const;
 
 export interface NhnCredentials {
@@ -231,7 +233,7 @@ export function resolveNhnConfig(lookup: ConfigLookup, env: Environment, regionO
 }
 
 /** The identity endpoint: an endpoint URL (see endpointUrl) ending in `/v2.0`, to which `/tokens` is added. */
-function identityEndpoint(value: string): string {
+export function identityEndpoint(value: string): string {
   const url = endpointUrl(value, describeSetting(NHN_SETTINGS.authUrl));
   const path = url.pathname.replace(/\/+$/, "");
   if (!/\/v2\.0$/.test(path)) {
@@ -258,6 +260,12 @@ export function resolveNhnSettings(
 export function resolveCreateTimeoutMs(lookup: ConfigLookup, env: Environment): number {
   const raw = resolveSettings({ createTimeout: NHN_SETTINGS.createTimeout }, lookup, env);
   return durationSetting(NHN_SETTINGS.createTimeout, raw.createTimeout, 1000);
+}
+
+/** The take-back window in ms (resolveNhnConfig's `takeBackWindowMs`). */
+export function resolveTakeBackWindowMs(lookup: ConfigLookup, env: Environment): number {
+  const raw = resolveSettings({ takeBackWindow: NHN_SETTINGS.takeBackWindow }, lookup, env);
+  return durationSetting(NHN_SETTINGS.takeBackWindow, raw.takeBackWindow, 0);
 }
 
 /** How long a create may take in all (stack config `nhncloud:createTimeout`). */

@@ -1,9 +1,15 @@
 import { z } from "zod";
 import type { Failure } from "../common/check";
 import { isFlowLogError, messageOf, registerSecret } from "../common/errors";
-import { type ConfigLookup, secondsSetting } from "../common/settings";
-import { safeUrl } from "../common/urls";
-import { resolveCreateTimeoutMs } from "../nhncloud/config";
+import { DEFAULT_REQUEST_TIMEOUT_MS } from "../common/http";
+import { type ConfigLookup, describeSetting, secondsSetting } from "../common/settings";
+import { endpointUrl } from "../common/urls";
+import {
+  identityEndpoint,
+  networkUrls,
+  resolveCreateTimeoutMs,
+  resolveTakeBackWindowMs,
+} from "../nhncloud/config";
 import { reveal } from "./secrets";
 import { PLUGIN_SETTINGS, SETTINGS_OBJECTS, type SettingsObject } from "./settings";
 import { pluginWording } from "./wording";
@@ -21,7 +27,15 @@ const settingsSchema = (object: SettingsObject) =>
         key,
         (setting.type === "number"
           ? z.union([z.number(), z.string()], { error: "must be a number of seconds" })
-          : z.string({ error: "must be a string" })
+          : key === "networkUrl"
+            ? // One URL, or a map of region to URL (an object in YAML or from `--path …networkUrl.KR1`).
+              z.union(
+                [z.string(), z.record(z.string(), z.string()).transform((map) => JSON.stringify(map))],
+                {
+                  error: 'must be a URL, or a map of region to URL such as {"KR1": "https://…"}',
+                },
+              )
+            : z.string({ error: "must be a string" })
         )
           .nullish()
           .transform((value) => (value === null || value === undefined ? undefined : String(value))),
@@ -97,17 +111,35 @@ export function configLookup(config: PluginConfig): ConfigLookup {
 /** The core's own rules for the values that are set (presence is checked when a resource needs them). */
 function validate(config: PluginConfig): Failure[] {
   const lookup = configLookup(config);
-  const { nhncloud, ncloud } = PLUGIN_SETTINGS;
+  const { nhncloud, ncloud } = config;
+  const region = nhncloud.region?.toUpperCase();
   const checks: [SettingsObject, () => unknown][] = [
-    ["nhncloud", () => config.nhncloud.authUrl && safeUrl(config.nhncloud.authUrl, nhncloud.authUrl.config)],
+    ["nhncloud", () => nhncloud.authUrl && identityEndpoint(nhncloud.authUrl)],
+    ["nhncloud", () => nhncloud.networkUrl && networkUrls(nhncloud.networkUrl, region)],
     [
       "nhncloud",
-      () => config.nhncloud.networkUrl && safeUrl(config.nhncloud.networkUrl, nhncloud.networkUrl.config),
+      () =>
+        secondsSetting(
+          nhncloud.requestTimeout,
+          PLUGIN_SETTINGS.nhncloud.requestTimeout,
+          DEFAULT_REQUEST_TIMEOUT_MS / 1000,
+        ),
     ],
-    ["nhncloud", () => secondsSetting(config.nhncloud.requestTimeout, nhncloud.requestTimeout, 30)],
-    ["nhncloud", () => config.nhncloud.createTimeout && resolveCreateTimeoutMs(lookup, {})],
-    ["ncloud", () => config.ncloud.apiUrl && safeUrl(config.ncloud.apiUrl, ncloud.apiUrl.config)],
-    ["ncloud", () => secondsSetting(config.ncloud.requestTimeout, ncloud.requestTimeout, 30)],
+    ["nhncloud", () => nhncloud.createTimeout && resolveCreateTimeoutMs(lookup, {})],
+    ["nhncloud", () => nhncloud.takeBackWindow && resolveTakeBackWindowMs(lookup, {})],
+    [
+      "ncloud",
+      () => ncloud.apiUrl && endpointUrl(ncloud.apiUrl, describeSetting(PLUGIN_SETTINGS.ncloud.apiUrl)),
+    ],
+    [
+      "ncloud",
+      () =>
+        secondsSetting(
+          ncloud.requestTimeout,
+          PLUGIN_SETTINGS.ncloud.requestTimeout,
+          DEFAULT_REQUEST_TIMEOUT_MS / 1000,
+        ),
+    ],
   ];
   const failures: Failure[] = [];
   for (const [property, check] of checks) {

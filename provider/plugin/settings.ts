@@ -52,7 +52,7 @@ export const PLUGIN_SETTINGS = {
     takeBackWindow: setting(
       NHN_SETTINGS.takeBackWindow,
       "string",
-      "How recent an auto-named logger found before its create must be to be taken back as what an interrupted create left (`0` never; up to 24 h); default `15m`.",
+      "How recent an auto-named logger found before its create must be to be taken back as what an interrupted create left (e.g. `15m`, up to 24 h); default `0`, never: a twin stack's logger looks the same.",
     ),
   },
   ncloud: {

@@ -96,8 +96,8 @@ function stop(signal: keyof typeof SIGNAL_EXIT): void {
   const what = running
     ? `${running.operation} stopped by ${signal}. The state is saved in ${running.state}: every step that ` +
       "finished is in it. A create still waiting for its answer is not: the next up finds that logger by its " +
-      "name and reports it with its id, for adoptId (an auto-named one is taken back instead when the next run " +
-      "can prove it made within nhncloud:takeBackWindow, 15 minutes by default)."
+      "name and reports it with its id, for adoptId (an auto-named one is taken back instead where " +
+      "nhncloud:takeBackWindow is set and the next run can prove it made within it)."
     : `stopped by ${signal}.`;
   process.stderr.write(`pulumi-flowlog-try: ${what}\n`);
   process.exit(SIGNAL_EXIT[signal]);

@@ -12,7 +12,11 @@ describe.each(READINGS)("under the reading: %s", (title, readings) => {
   const zoneReadings = READINGS_FOR.zones.some(([name]) => name === title) ? it : undefined;
   let world: World;
   beforeAll(async () => {
-    world = await startWorld({ emulator: { activationMs: 0, readings } });
+    // Taking back is off by default (twin stacks make the same auto-name); these stacks turn it on.
+    world = await startWorld({
+      emulator: { activationMs: 0, readings },
+      config: { "nhncloud:takeBackWindow": "15m" },
+    });
   });
   afterAll(() => world.close());
   afterEach(() => world.reset());
@@ -68,6 +72,33 @@ describe.each(READINGS)("under the reading: %s", (title, readings) => {
             .filter((l) => l.resource_id === SEED.KR1.ports[0])
             .map((l) => l.id),
         ).toEqual([left.id]);
+      },
+    );
+
+    documentOnly?.(
+      "by default takes nothing back: the logger an interrupted create left is named with its id, for adoptId",
+      async () => {
+        const host = await ProviderHost.start();
+        try {
+          const { "nhncloud:takeBackWindow": _on, ...defaults } = world.config;
+          await host.configure(defaults);
+          const fresh = new Stack(host);
+          const registrations = await withZone();
+          expect((await fresh.up(registrations.filter((r) => r.name === "zone"))).failures).toEqual([]);
+          const mine = registrations.filter((r) => r.name === "logger");
+          const left = await leftBehind(mine);
+          const result = await fresh.up(mine);
+          expect(result.failures[0].error.message).toMatch(/taking back is turned off/);
+          expect(result.failures[0].error.message).toContain(`set adoptId: "${left.id}"`);
+          expect(result.failures[0].error.message).toContain("nhncloud:takeBackWindow");
+          expect(
+            live()
+              .filter((l) => l.resource_id === SEED.KR1.ports[0])
+              .map((l) => l.id),
+          ).toEqual([left.id]);
+        } finally {
+          await host.close();
+        }
       },
     );
 

@@ -12,7 +12,7 @@ import { differences, isStray, madeFrom, SENT_FIELDS, type StrayWindow } from ".
 import { REPLACE_FIELDS, sameValue, UPDATE_FIELDS } from "./fields";
 import { type LoggerInputs, toApiCreate, toApiUpdate, toOutputs } from "./state";
 
-/** How long after an ambiguous create refresh and up still look for a stray a late backend may make. */
+/** How long after an ambiguous create diff, up and destroy still look for a stray a late backend may make. */
 export const STRAY_WINDOW_MS = 15 * 60_000;
 
 /**
@@ -46,14 +46,34 @@ export async function lookUp(
   }
 }
 
-/** The stop where absence was needed and the API's answer could not prove it. */
-export function unproven(inputs: LoggerInputs, what: string): FlowLogError {
+/**
+ * The stop where absence was needed and the API's answer could not prove it: before any POST (nothing was
+ * created), or after one whose outcome is unknown (a logger may exist).
+ */
+export function unproven(inputs: LoggerInputs, what: string, posted = false): FlowLogError {
+  const sent = posted
+    ? "so it cannot be proven that the POST sent, whose outcome is unknown, made none: a logger may exist, and " +
+      "nothing more was sent. Check in the NHN Cloud console: if one exists, set adoptId to its id; if none " +
+      "does, run `pulumi up` again."
+    : "so it cannot be proven that none exists, and nothing was created. Check in the NHN Cloud console: if one " +
+      "exists, set adoptId to its id; if none does, run `pulumi up` again.";
   return new FlowLogError(
     ErrorCodes.state,
     `${what}: the API's list of loggers named "${inputs.name}" on ${inputs.resourceType} ${inputs.resourceId} may ` +
-      "be partial (cut short with no next-page link, and a page after its end could not be asked for), so it " +
-      "cannot be proven that none exists, and nothing was created. Check in the NHN Cloud console: if one " +
-      "exists, set adoptId to its id; if none does, run `pulumi up` again.",
+      `be partial (cut short with no next-page link, and a page after its end could not be asked for), ${sent}`,
+    { operation: `create flow log logger "${inputs.name}"` },
+  );
+}
+
+/** More loggers made from this body than this create sent POSTs: which are its own is not known. */
+function notAllOurs(inputs: LoggerInputs, ours: ApiLogger[], posts: number): FlowLogError {
+  return new FlowLogError(
+    ErrorCodes.conflict,
+    `create flow log logger "${inputs.name}": ${ours.length} loggers made from this very body appeared on ` +
+      `${inputs.resourceType} ${inputs.resourceId} (${ours.map((logger) => logger.id).join(", ")}), more than the ` +
+      `${posts} POST(s) this create sent whose outcome is unknown: another run with the same project, stack and ` +
+      "resource names may be creating them too. None is taken and none deleted: set adoptId to the one that is " +
+      "this stack's, and delete the others in the NHN Cloud console.",
     { operation: `create flow log logger "${inputs.name}"` },
   );
 }
@@ -71,7 +91,10 @@ export async function findStrays(
 ): Promise<ApiLogger[]> {
   const operation = `look for strays of "${inputs.name}"`;
   const { loggers } = await lookUp(nhn, inputs, operation, deadline);
-  return loggers.filter((logger) => isStray(logger, inputs, keep, window));
+  const strays = loggers.filter((logger) => isStray(logger, inputs, keep, window));
+  // The create's ambiguous POSTs made one logger each at most: more candidates than that are not all its own
+  // (another run with the same names may be creating too), and which are is not known. None is deleted.
+  return strays.length <= window.atMost ? strays : [];
 }
 
 /** Deletes the strays of one create (findStrays); returns their ids. */
@@ -105,11 +128,15 @@ async function lookForOurs(
   inputs: LoggerInputs,
   quietMs: number,
   deadline: number,
+  posts: number,
 ): Promise<ApiLogger | undefined> {
   const operation = `look for the logger "${inputs.name}" an interrupted create may have made`;
   const look = async () => {
     const answer = await lookUp(nhn, inputs, operation, deadline);
     const ours = answer.loggers.filter((logger) => madeFrom(logger, inputs));
+    // Each POST makes one logger at most: more than that are not all this create's (another run with the
+    // same names may be creating too), and which are is not known. None is taken, none deleted.
+    if (ours.length > posts) throw notAllOurs(inputs, ours, posts);
     if (ours.length > 0) return ours[0];
     if (answer.loggers.length > 0) {
       const other = answer.loggers[0];
@@ -122,7 +149,7 @@ async function lookForOurs(
         { operation: `create flow log logger "${inputs.name}"` },
       );
     }
-    if (!answer.complete) throw unproven(inputs, operation);
+    if (!answer.complete) throw unproven(inputs, operation, true);
     return undefined;
   };
   // Looks again soon, then less often: how long the quiet period is says nothing of when the logger shows.
@@ -161,16 +188,21 @@ async function nameRefused(nhn: NhnClient, inputs: LoggerInputs, error: FlowLogE
 export async function createWithin(nhn: NhnClient, inputs: LoggerInputs, deadline: number): Promise<Created> {
   const started = Date.now();
   let ambiguousSince: number | undefined;
+  /** POSTs sent whose outcome is unknown (or whose 2xx could not be read): each may have made a logger. */
+  let posts = 0;
   // Doubled after each further unknown outcome: a backend a gateway gave up on may act late.
   let quietMs = TIMING.createFirstQuietMs;
-  const made = (logger: ApiLogger): Created => {
+  const made = (logger: ApiLogger, found = false): Created => {
     if (ambiguousSince === undefined) return { logger };
     // Ours was made after the first ambiguous POST and by now: its created_at settles the API's zone.
     nhn.clock.made(logger.created_at, ambiguousSince, Date.now());
     const zone = nhn.clock.zone;
     const from = new Date(ambiguousSince).toISOString();
     const to = new Date(deadline).toISOString();
-    return { logger, ambiguousSince, ...(zone === undefined ? {} : { strayWindow: { from, to, zone } }) };
+    // Each ambiguous POST made one logger at most; the one kept came from one of them when it was found.
+    const atMost = posts - (found ? 1 : 0);
+    const strayWindow: StrayWindow | undefined = zone === undefined ? undefined : { from, to, zone, atMost };
+    return { logger, ambiguousSince, ...(strayWindow === undefined ? {} : { strayWindow }) };
   };
   for (let attempt = 1; ; attempt++) {
     const sentAt = Date.now();
@@ -195,14 +227,16 @@ export async function createWithin(nhn: NhnClient, inputs: LoggerInputs, deadlin
     }
     if (!answeredOk && !unknown && !nameTaken) throw error;
     ambiguousSince ??= sentAt;
+    if (!nameTaken) posts++;
     // After a 2xx the logger exists: look until the deadline, never POST again.
     const found = await lookForOurs(
       nhn,
       inputs,
       answeredOk || nameTaken ? deadline - Date.now() : quietMs,
       deadline,
+      posts,
     );
-    if (found) return made(found);
+    if (found) return made(found, true);
     if (answeredOk || nameTaken || Date.now() >= deadline) {
       const outcome = answeredOk ? "was made but cannot be found yet" : "may or may not have been made";
       throw new FlowLogError(
@@ -211,7 +245,7 @@ export async function createWithin(nhn: NhnClient, inputs: LoggerInputs, deadlin
           `nhncloud:createTimeout), the logger "${inputs.name}" ${outcome}. Run \`pulumi up\` again: a logger these ` +
           "attempts made is then reported with its id, to take over with adoptId" +
           (inputs.autoName !== undefined
-            ? " (or taken back, when its creation time proves it this run's)"
+            ? " (or taken back where nhncloud:takeBackWindow allows, when its creation time proves it recent)"
             : "") +
           ", never duplicated",
         { operation: `create flow log logger "${inputs.name}"`, cause: error },

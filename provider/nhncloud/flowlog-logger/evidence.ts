@@ -57,6 +57,8 @@ export interface StrayWindow {
   from: string;
   to: string;
   zone: ApiZone;
+  /** How many strays the create can have left: its POSTs whose outcome was unknown, but the one kept. */
+  atMost: number;
 }
 
 /** A logger an ambiguous POST of ours made besides `keep`: made from our body, within the window. */

@@ -86,7 +86,8 @@ const isStrayWindow = (value: unknown): value is StrayWindow =>
   isRecord(value) &&
   typeof value.from === "string" &&
   typeof value.to === "string" &&
-  (value.zone === "UTC" || value.zone === "KST");
+  (value.zone === "UTC" || value.zone === "KST") &&
+  typeof value.atMost === "number";
 
 /** The upgrade step (the dynamic-provider equivalent of Terraform's UpgradeState): any stored shape to the current model. */
 export function upgradeState(props: Props): LoggerState {

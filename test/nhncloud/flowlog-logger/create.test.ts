@@ -145,11 +145,49 @@ describe("a create within its budget", () => {
         });
       const { created } = creating([post.madeThen502(0, made)]);
       await advance(1000);
+      // Its one ambiguous POST made the logger it found and kept: no stray can be its own (atMost 0).
       expect(created.value?.strayWindow).toEqual(
-        zone && { from: new Date(T0).toISOString(), to: new Date(T0 + BUDGET).toISOString(), ...zone },
+        zone && {
+          from: new Date(T0).toISOString(),
+          to: new Date(T0 + BUDGET).toISOString(),
+          ...zone,
+          atMost: 0,
+        },
       );
     },
   );
+
+  it("counts the strays it may have left: each ambiguous POST made one at most, the kept one aside", async () => {
+    // Two POSTs lost that made nothing (yet), then one that answers: two strays at most.
+    const { created } = creating([post.lost, post.lost]);
+    await advance(5000);
+    expect(created.value?.strayWindow?.atMost).toBe(2);
+  });
+
+  it("takes none of several loggers of its body when more appear than its POSTs could have made", async () => {
+    let twin: FakeNhn | undefined;
+    const { created, posts } = creating(
+      [
+        post.madeThen502(0, (body) => {
+          // Another run with the same project, stack and resource names made one at the same moment.
+          twin?.add(madeOf(body));
+          return madeOf(body);
+        }),
+      ],
+      BUDGET,
+      (fake) => {
+        twin = fake;
+      },
+    );
+    await advance(2000);
+    expect(created.error).toMatchObject({
+      code: ErrorCodes.conflict,
+      message: expect.stringMatching(
+        /2 loggers made from this very body appeared .* more than the 1 POST\(s\)/,
+      ),
+    });
+    expect(posts()).toEqual([0]);
+  });
 
   it("POSTs again when no logger appeared in a quiet period that doubles each time: 250, 500, 1000 ms", async () => {
     const { created, posts } = creating([post.lost, post.lost, post.lost]);
