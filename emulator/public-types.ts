@@ -114,6 +114,11 @@ export interface Readings {
   pageLinks: "yes" | "no";
   /** A list answers at most this many items, with no sign of the cut; 0 is none. */
   listCap: number;
+  /**
+   * A list asked without a `limit` answers at most this many items, silently (a default page smaller than
+   * the limits honoured); 0 is none.
+   */
+  unpagedCap: number;
   /** The zone of created_at/updated_at, written zone-less either way: UTC or KST (UTC+9). */
   timeZone: "utc" | "kst";
   /** An unknown route answers its own 404, or exactly a missing logger's. */

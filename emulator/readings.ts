@@ -58,6 +58,8 @@ export const Readings = z.strictObject({
   pageLinks: choice(["yes", "no"]).describe("whether a page with more after it carries next/previous links"),
   /** A list answers at most this many items (0: no cap), whatever the paging, and nothing says so. */
   listCap: count("a list answers at most N items, with no sign of the cut; 0 is none"),
+  /** A list asked without a limit answers at most this many (0: none), silently: a default page smaller than limits. */
+  unpagedCap: count("a list asked without a limit answers at most N items, silently; 0 is none"),
   /** The zone of created_at/updated_at, both written without one: UTC, or KST (UTC+9). */
   timeZone: choice(["utc", "kst"]).describe("the zone of created_at/updated_at, written zone-less"),
   /** A path no route serves: the router's own 404, or exactly the 404 of a missing logger. */
@@ -80,6 +82,7 @@ export const DEFAULT_READINGS: Readonly<Readings> = Object.freeze({
   pageSize: 0,
   pageLinks: "yes",
   listCap: 0,
+  unpagedCap: 0,
   timeZone: "utc",
   routeErrors: "distinct",
 });

@@ -74,7 +74,7 @@ export type LinkTo = (changes: Record<string, string | undefined>) => string;
 /**
  * The page of `listed` (filtered, in order): after the marker's rank (before it when reversed), at most
  * min(limit, pageSize) items, with next/previous links where items lie beyond it and the readings give
- * links; then listCap cuts silently, dropping the links.
+ * links; then listCap (and unpagedCap, for a request without a limit) cuts silently, dropping the links.
  */
 export function paginate<T>(
   listed: Listed<T>[],
@@ -103,9 +103,10 @@ export function paginate<T>(
     if (start > 0)
       links.push({ rel: "previous", href: linkTo({ marker: items[0].id, limit, page_reverse: "True" }) });
   }
-  if (readings.listCap > 0 && items.length > readings.listCap) {
-    return { items: items.slice(0, readings.listCap), links: [] };
-  }
+  // Under "ignore" and "reject" no limit is ever read: every request is one without a limit.
+  const unpaged = request.limit === undefined && readings.unpagedCap > 0 ? readings.unpagedCap : 0;
+  const cap = Math.min(...[readings.listCap, unpaged].filter((n) => n > 0));
+  if (items.length > cap) return { items: items.slice(0, cap), links: [] };
   return { items, links };
 }
 

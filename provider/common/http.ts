@@ -143,6 +143,9 @@ class DeadlineExceeded extends Error {
   }
 }
 
+/** A response body over the size bound: the answer was not read (an unfiltered list of a large tenant). */
+export class ResponseTooLarge extends FlowLogError {}
+
 async function readCapped(
   body: Dispatcher.ResponseData["body"],
   limit: number,
@@ -154,7 +157,7 @@ async function readCapped(
     size += chunk.length;
     if (size > limit) {
       body.destroy();
-      throw new FlowLogError(ErrorCodes.response, `${operation}: response body exceeds ${limit} bytes`, {
+      throw new ResponseTooLarge(ErrorCodes.response, `${operation}: response body exceeds ${limit} bytes`, {
         operation,
       });
     }

@@ -16,6 +16,7 @@ const NON_DEFAULT: Readings = {
   pageSize: 50,
   pageLinks: "no",
   listCap: 20,
+  unpagedCap: 10,
   timeZone: "kst",
   routeErrors: "like-logger",
 };
@@ -33,6 +34,7 @@ const FLAGS: Array<[keyof Readings, string, string]> = [
   ["pageSize", "--page-size", "N"],
   ["pageLinks", "--page-links", "yes|no"],
   ["listCap", "--list-cap", "N"],
+  ["unpagedCap", "--unpaged-cap", "N"],
   ["timeZone", "--time-zone", "utc|kst"],
   ["routeErrors", "--route-errors", "distinct|like-logger"],
 ];
@@ -57,7 +59,7 @@ describe("emulator CLI reading flags", () => {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect((await send(`${url}/_emulator/readings`)).body).toEqual(NON_DEFAULT);
       expect(lines.filter((line) => line.startsWith("readings:"))).toEqual([
-        "readings:  filterMode=reject unknownFilters=reject echoFileName=yes echoCustomizedField=never uniqueNames=tenant errorBody=text deleteMode=eventual deleteDelayMs=250 paging=reject pageSize=50 pageLinks=no listCap=20 timeZone=kst routeErrors=like-logger",
+        "readings:  filterMode=reject unknownFilters=reject echoFileName=yes echoCustomizedField=never uniqueNames=tenant errorBody=text deleteMode=eventual deleteDelayMs=250 paging=reject pageSize=50 pageLinks=no listCap=20 unpagedCap=10 timeZone=kst routeErrors=like-logger",
       ]);
     });
   });
@@ -66,7 +68,7 @@ describe("emulator CLI reading flags", () => {
     await withCli([], async (url, lines) => {
       await send(`${url}/_emulator/seed`); // the banner is written before the server answers
       expect(lines).toContain(
-        "readings:  filterMode=or unknownFilters=ignore echoFileName=no echoCustomizedField=always uniqueNames=none errorBody=neutron deleteMode=immediate deleteDelayMs=1000 paging=honor pageSize=0 pageLinks=yes listCap=0 timeZone=utc routeErrors=distinct",
+        "readings:  filterMode=or unknownFilters=ignore echoFileName=no echoCustomizedField=always uniqueNames=none errorBody=neutron deleteMode=immediate deleteDelayMs=1000 paging=honor pageSize=0 pageLinks=yes listCap=0 unpagedCap=0 timeZone=utc routeErrors=distinct",
       );
     });
   });

@@ -28,6 +28,7 @@ describe("emulator readings: option, in-process control and /_emulator/readings"
       pageSize: 0,
       pageLinks: "yes",
       listCap: 0,
+      unpagedCap: 0,
       timeZone: "utc",
       routeErrors: "distinct",
     };
@@ -88,7 +89,7 @@ describe("emulator readings: option, in-process control and /_emulator/readings"
     [
       "an unknown field",
       { filtermode: "and" },
-      'unknown field "filtermode" (fields: filterMode, unknownFilters, echoFileName, echoCustomizedField, uniqueNames, errorBody, deleteMode, deleteDelayMs, paging, pageSize, pageLinks, listCap, timeZone, routeErrors)',
+      'unknown field "filtermode" (fields: filterMode, unknownFilters, echoFileName, echoCustomizedField, uniqueNames, errorBody, deleteMode, deleteDelayMs, paging, pageSize, pageLinks, listCap, unpagedCap, timeZone, routeErrors)',
     ],
   ])("setReadings throws naming the field for %s, and changes nothing", (_case, patch, says) => {
     expect(() => emu.control.setReadings(patch as Partial<Readings>)).toThrow(`invalid readings: ${says}`);

@@ -346,6 +346,18 @@ describe("emulator readings: paging of lists", () => {
     );
   });
 
+  describe("unpagedCap", () => {
+    it("cuts a list asked without a limit, silently, and leaves one with a limit or a marker's page alone", async () => {
+      emu.control.setReadings({ unpagedCap: 2 });
+      const unpaged = await loggers("");
+      expect(names(unpaged)).toEqual(NAMES.slice(0, 2));
+      expect(Object.keys(unpaged.body)).toEqual(["flowlog_loggers"]);
+      expect(names(await loggers("?limit=0"))).toEqual(NAMES.slice(0, 2));
+      expect(names(await loggers(`?limit=100`))).toEqual(NAMES);
+      expect(names(await loggers(`?limit=100&marker=${ids[NAMES[1]]}`))).toEqual(NAMES.slice(2));
+    });
+  });
+
   it("takes the links' origin from the request's Host", async () => {
     // fetch sets Host itself; node:http sends the one given.
     const body = await new Promise<string>((resolve, reject) => {

@@ -266,6 +266,16 @@ describe("the NHN client facing a misbehaving API", () => {
     await expect(client().deleteLogger(LOGGER_ID)).resolves.toBe(true);
   });
 
+  it("reads a DELETE answered 404 as an earlier DELETE under way while the list still shows the logger briefly", async () => {
+    let lists = 0;
+    server.network = (res, req) =>
+      req.method === "DELETE"
+        ? json(404, { NeutronError: { message: "not found" } })(res, req)
+        : json(200, { flowlog_loggers: ++lists <= 2 ? [LOGGER] : [] })(res, req);
+    await expect(client().deleteLogger(LOGGER_ID)).resolves.toBe(false);
+    expect(lists).toBe(3);
+  });
+
   it("accepts fields it does not know in a logger (the API may add them)", async () => {
     server.network = json(200, { flowlog_loggers: [{ ...LOGGER, future_field: { nested: [1] } }] });
     await expect(client().findLogger(LOGGER_ID)).resolves.toMatchObject({ id: LOGGER_ID, name: "web" });
@@ -303,5 +313,17 @@ describe("a misbehaving API through the provider host", () => {
     expect(() => process.kill(host.pid!, 0)).not.toThrow();
     // The SDK's host logs each failed read to stderr itself; what matters is that no credential is in it.
     expect(`${host.stderr}${host.stdout}`).not.toMatch(/bad-server-token|bad-server-pass/);
+  });
+
+  it("does not read a logger as gone from a list that ignored the id filter and showed only others", async () => {
+    const { inputs } = await host.check(URN, {}, news);
+    const others = [1, 2, 3].map((n) => ({ ...LOGGER, id: `aaaaaaaa-0000-4000-8000-00000000000${n}` }));
+    server.network = json(200, { flowlog_loggers: others });
+    await expect(host.read(URN, LOGGER_ID, { ...inputs, ...LOGGER })).rejects.toThrow(
+      /answered with 3 other logger\(s\) and not that one, so its id filter was not applied .* the stack's state is kept/,
+    );
+    // The same list with the logger in it is read as it is.
+    server.network = json(200, { flowlog_loggers: [...others, LOGGER] });
+    expect((await host.read(URN, LOGGER_ID, { ...inputs, ...LOGGER })).id).toBe(LOGGER_ID);
   });
 });

@@ -1,4 +1,5 @@
 import { ErrorCodes, FlowLogError } from "../../provider/common/errors";
+import { ResponseTooLarge } from "../../provider/common/http";
 import type { ListCallOptions, NhnClient, WriteEvent } from "../../provider/nhncloud/api/client";
 import { ApiClock } from "../../provider/nhncloud/api/clock";
 import type { Listing } from "../../provider/nhncloud/api/listing";
@@ -144,7 +145,7 @@ export class FakeNhn {
       ([key, value]) => value !== undefined && !this.ignores.has(key),
     );
     if (filters.length === 0 && this.tooLarge) {
-      throw new FlowLogError(ErrorCodes.response, `${operation}: response body exceeds 8388608 bytes`, {
+      throw new ResponseTooLarge(ErrorCodes.response, `${operation}: response body exceeds 8388608 bytes`, {
         operation,
       });
     }
@@ -162,7 +163,10 @@ export class FakeNhn {
     );
     const items = matched.slice(0, limit).map((logger) => structuredClone(logger));
     const cut = matched.length > limit || (this.cap !== undefined && matched.length >= this.cap);
-    if (!this.partial) this.loggerListing.capFloor = Math.max(this.loggerListing.capFloor, items.length);
+    if (!this.partial) {
+      const floor = this.loggerListing.capFloor;
+      floor.limited = Math.max(floor.limited, items.length);
+    }
     return { items, complete: items.length === 0 || (!cut && !this.partial) };
   }
 

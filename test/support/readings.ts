@@ -3,7 +3,8 @@ import type { Readings } from "../../emulator";
 /**
  * Readings of the API document the core tests run under (issues 11 and 20): together they play every value
  * of every switch the emulator has, each filter combination in a profile of its own: paging honoured,
- * ignored and refused; pages with links and without (a silent page size); silent caps; times in UTC and KST;
+ * ignored and refused; pages with links and without (a silent page size); silent caps, and a smaller one on
+ * lists asked without a limit; times in UTC and KST;
  * route 404s like a missing logger's.
  */
 export const READINGS: [string, Partial<Readings>][] = [
@@ -20,6 +21,7 @@ export const READINGS: [string, Partial<Readings>][] = [
       deleteMode: "eventual",
       deleteDelayMs: 300,
       pageSize: 4,
+      unpagedCap: 2,
       timeZone: "kst",
       routeErrors: "like-logger",
     },

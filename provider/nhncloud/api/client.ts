@@ -4,6 +4,9 @@ import { isUuid } from "../../common/check";
 import { ErrorCodes, FlowLogError, quoted, shorten } from "../../common/errors";
 import { type HttpMethod, send, sharedTransport, type Transport } from "../../common/http";
 import { parseResponse } from "../../common/parse";
+import { pollUntil } from "../../common/poll";
+import { duration } from "../../common/time";
+import { TIMING } from "../../common/timing";
 import { joinUrl } from "../../common/urls";
 import {
   describeRegionSource,
@@ -40,6 +43,9 @@ export function assertUuid(value: string, what: string): string {
   }
   return value;
 }
+
+/** How long a logger whose DELETE answered 404 may still be listed (a DELETE under way) before it is an error. */
+const GONE_AFTER_404_MS = 10_000;
 
 /** The transport of clients made without one: shared by every region, so they share one token too. */
 const transportFor = (settings: NhnSettings): Transport =>
@@ -143,7 +149,17 @@ export class NhnClient {
     assertUuid(id, "logger id");
     const { items } = await this.listLoggers({ id }, { operation, prove: false });
     for (const logger of items) this.clock.seen(logger.created_at);
-    return items.find((logger) => logger.id === id);
+    const found = items.find((logger) => logger.id === id);
+    if (found || items.length === 0) return found;
+    // Others and not this one: the filter was not applied, and a list cut short may lack it. Not "gone".
+    throw new FlowLogError(
+      ErrorCodes.response,
+      `${operation}: asked for the logger with id ${id}, the API answered with ${items.length} other logger(s) ` +
+        `and not that one, so its id filter was not applied and the answer proves neither that the logger ` +
+        `exists nor that it is gone. Nothing was concluded and the stack's state is kept. Check ` +
+        `${this.endpointSource()}: it must be the NHN Cloud network endpoint.`,
+      { operation },
+    );
   }
 
   async createLogger(logger: ApiLoggerCreate): Promise<ApiLogger> {
@@ -195,15 +211,29 @@ export class NhnClient {
     const operation = `delete flow log logger ${id}`;
     const path = `${COLLECTIONS.loggers.path}/${assertUuid(id, "logger id")}`;
     const result = await this.call<object>({ operation, method: "DELETE", path, allowNotFound: true });
-    if (result === undefined && (await this.findLogger(id, operation))) {
+    if (result === undefined && (await this.listedAfter404(id, operation))) {
       throw new FlowLogError(
         ErrorCodes.api,
-        `${operation} in ${this.region}: the API answered 404 to the DELETE, yet lists the logger; nothing is removed from the stack`,
+        `${operation} in ${this.region}: the API answered 404 to the DELETE, yet still lists the logger ` +
+          `${duration(GONE_AFTER_404_MS)} later; nothing is removed from the stack: run \`pulumi destroy\` or \`up\` again`,
         { operation, status: 404 },
       );
     }
     this.emit({ kind: "deleted", id });
     return result !== undefined;
+  }
+
+  /**
+   * Whether a logger whose DELETE answered 404 is still listed once a short while has passed: an earlier
+   * DELETE (its answer lost) may be under way, and a list may show it until it is done.
+   */
+  private async listedAfter404(id: string, operation: string): Promise<boolean> {
+    const gone = await pollUntil(
+      async () => ((await this.findLogger(id, operation)) ? undefined : true),
+      { delaysMs: TIMING.gonePollsMs },
+      Date.now() + GONE_AFTER_404_MS,
+    );
+    return gone === undefined;
   }
 
   listLoggingPorts(

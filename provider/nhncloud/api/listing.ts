@@ -4,8 +4,9 @@
  * silent cap, like a default page size). So a list follows `next` links to the end, and an answer counts
  * as complete only when nothing could have been left out:
  * - it is empty (a cap cannot empty a non-empty answer), or
- * - its last page is smaller than a page already seen (a cap, if any, is at least the largest page seen)
- *   and than the `limit` asked, or
+ * - its last page is smaller than a page already seen of the same kind, asked with a `limit` or without
+ *   (a cap, if any, is at least the largest page seen; an API may cut a list asked without a limit to a
+ *   default page size smaller than the limits it honours), and than the `limit` asked, or
  * - a page after its last item (`marker`) comes back empty.
  * Anything else is positive evidence only: what it shows exists; what it does not show may exist.
  */
@@ -15,12 +16,21 @@ export type PagingSupport = "unknown" | "honoured" | "ignored" | "refused";
 
 /** What one collection's list answers have shown so far, per client (region and credentials). */
 export class ListingKnowledge {
-  /** The most items one page has held: a silent cap, if there is one, is at least this. */
-  capFloor = 0;
+  /**
+   * The most items one page has held, asked with a `limit` (or a `next` link of such a page) and without:
+   * a silent cap on requests of that kind, if there is one, is at least this.
+   */
+  capFloor: Record<PageKind, number> = { limited: 0, unlimited: 0 };
   paging: PagingSupport = "unknown";
-  /** An answer held more items than the `limit` sent: an unfiltered list may be the whole tenant at once. */
-  limitIgnored = false;
+
+  /** The cap floor of the requests a list sends from now on (no `limit` once paging is known refused). */
+  get floorNow(): number {
+    return this.capFloor[this.paging === "refused" ? "unlimited" : "limited"];
+  }
 }
+
+/** Whether a page was asked for with a `limit`: the API's default page size may be smaller than limits. */
+export type PageKind = "limited" | "unlimited";
 
 /** One page to ask for: the query's first page with `limit`, the page after `marker`, or a `next` link. */
 export type PageRequest = { limit?: number; marker?: string } | { href: string };
@@ -67,16 +77,16 @@ async function firstPage<T>(
   fetch: FetchPage<T>,
   known: ListingKnowledge,
   limit: number | undefined,
-): Promise<Page<T>> {
-  if (limit === undefined || known.paging === "refused") return fetch({});
+): Promise<[Page<T>, PageKind]> {
+  if (limit === undefined || known.paging === "refused") return [await fetch({}), "unlimited"];
   try {
-    return await fetch({ limit });
+    return [await fetch({ limit }), "limited"];
   } catch (error) {
     if (!isBadRequest(error) || known.paging !== "unknown") throw error;
     // A 400 may refuse `limit`, or something else of the query: the same query without it tells which.
     const page = await fetch({});
     known.paging = "refused";
-    return page;
+    return [page, "unlimited"];
   }
 }
 
@@ -107,29 +117,33 @@ export async function listAll<T extends { id: string }>(
     return found.size - before;
   };
   const done = (complete: boolean): Listing<T> => ({ items: [...found.values()], complete });
-  // The largest page seen before the one being judged (this listing's earlier pages included).
-  let floor = known.capFloor;
-  let page = await firstPage(counted, known, limit);
+  // The largest page of each kind seen before the one being judged (this listing's earlier pages included).
+  const floor = { ...known.capFloor };
+  let [page, kind] = await firstPage(counted, known, limit);
+  // The `limit` the page being judged was asked with (a `next` link carries its page's).
+  let asked = kind === "limited" ? limit : undefined;
   for (let first = true; ; first = false) {
-    if (limit !== undefined && page.items.length > limit) known.limitIgnored = true;
-    known.capFloor = Math.max(known.capFloor, page.items.length);
+    known.capFloor[kind] = Math.max(known.capFloor[kind], page.items.length);
     // A linked page of nothing new: the links go round in a circle, and prove nothing.
     if (take(page.items) === 0 && page.items.length > 0 && !first) return done(false);
     if (page.next !== undefined) {
       if (found.size >= maxItems || calls >= maxCalls) return done(false);
-      floor = Math.max(floor, page.items.length);
+      floor[kind] = Math.max(floor[kind], page.items.length);
       page = await counted({ href: page.next });
       continue;
     }
     const size = page.items.length;
-    // Smaller than a page seen before (so no cap cut it) and than the limit sent (so the limit did not).
-    if (size === 0 || (size < floor && (limit === undefined || size < limit))) return done(true);
+    // Smaller than a page of its kind seen before (so no cap cut it) and than the limit sent (so the limit
+    // did not).
+    if (size === 0 || (size < floor[kind] && (asked === undefined || size < asked))) return done(true);
     const probe = options.prove !== false && found.size < maxItems && calls < maxCalls;
     if (!probe || known.paging === "ignored" || known.paging === "refused") return done(false);
     // Nothing proves the answer whole yet: ask for what comes after its last item.
-    floor = Math.max(floor, size);
+    floor[kind] = Math.max(floor[kind], size);
     try {
       page = await counted({ limit: pageSize, marker: page.items[size - 1].id });
+      kind = "limited";
+      asked = pageSize;
     } catch (error) {
       if (!isBadRequest(error)) throw error;
       known.paging = "refused";

@@ -1,6 +1,8 @@
 import { ErrorCodes, isFlowLogError } from "../../common/errors";
+import { ResponseTooLarge } from "../../common/http";
 import { TIMING } from "../../common/timing";
 import { type NhnClient, perClient, type WriteEvent } from "../api/client";
+import { PAGE_LIMIT } from "../api/listing";
 import type { ApiLogger } from "../api/model";
 
 /**
@@ -171,13 +173,14 @@ export class LoggerLister {
    */
   private async single(key: NameKey, operation: string): Promise<NameAnswer> {
     const query = { name: key.name, resource_id: key.resourceId };
-    const listing = await this.client.listLoggers(query, { operation });
+    // Asked with a limit, like the look below: a default page size (no limit) may be smaller than limits.
+    const listing = await this.client.listLoggers(query, { operation, maxItems: PAGE_LIMIT });
     this.remember(listing.items);
     let complete = listing.complete;
     const size = listing.items.length;
     if (!complete && size < CANARY_LOOK && !this.unfilteredUnusable) {
       await this.unfilteredList(CANARY_LOOK, `${operation} (how many loggers one answer can hold)`);
-      complete = this.client.loggerListing.capFloor > size;
+      complete = this.client.loggerListing.floorNow > size;
     }
     return { loggers: onResource(listing.items, key), complete };
   }
@@ -276,7 +279,7 @@ export class LoggerLister {
       return listing.items;
     } catch (error) {
       // Too large to read in one body (the API ignores `limit`): the tenant is large; never again.
-      if (!isFlowLogError(error, ErrorCodes.response)) throw error;
+      if (!(error instanceof ResponseTooLarge)) throw error;
       this.unfilteredUnusable = true;
       return undefined;
     }

@@ -21,6 +21,8 @@ interface ServerRules {
   links?: boolean;
   /** A page size without `limit`, and the most a page holds. */
   pageSize?: number;
+  /** Answers at most this many to a request without `limit`, silently: a default smaller than limits. */
+  unlimitedCap?: number;
 }
 
 const items = (n: number, prefix = "i"): Item[] =>
@@ -49,7 +51,11 @@ function server(all: Item[], rules: ServerRules = {}) {
       rules.links && honour && more && page.length > 0
         ? JSON.stringify({ limit: size, marker: page[page.length - 1].id })
         : undefined;
-    const capped = rules.cap === undefined ? page : page.slice(0, rules.cap);
+    const cap = Math.min(
+      rules.cap ?? Infinity,
+      asked.limit === undefined ? (rules.unlimitedCap ?? Infinity) : Infinity,
+    );
+    const capped = page.slice(0, cap);
     return { items: capped, next: capped.length < page.length ? undefined : next };
   };
   return { fetch, requests };
@@ -69,7 +75,7 @@ describe("a list's completeness", () => {
     expect(listing).toEqual({ items: items(3), complete: true });
     // A list read whole sends no limit: the API's own pages and links apply.
     expect(api.requests).toEqual([{}, { limit: 1000, marker: "i00002" }]);
-    expect(known).toMatchObject({ paging: "honoured", capFloor: 3 });
+    expect(known).toMatchObject({ paging: "honoured", capFloor: { unlimited: 3, limited: 0 } });
   });
 
   it("needs no extra call for an answer smaller than a page seen before and than the limit", async () => {
@@ -104,6 +110,17 @@ describe("a list's completeness", () => {
       items: items(7),
       complete: true,
     });
+  });
+
+  it("judges a page asked without a limit by pages asked without one: a default page may be smaller", async () => {
+    const known = new ListingKnowledge();
+    // Limits are honoured up to 1000; without one the API answers 10, silently.
+    await listAll(server(items(500), { unlimitedCap: 10 }).fetch, known, { maxItems: 600 });
+    expect(known.capFloor).toEqual({ limited: 500, unlimited: 0 });
+    const api = server(items(30), { unlimitedCap: 10 });
+    // 10 is smaller than a page of 500, but that page was asked with a limit: read on after its last item.
+    await expect(listAll(api.fetch, known)).resolves.toEqual({ items: items(30), complete: true });
+    expect(api.requests).toEqual([{}, { limit: 1000, marker: "i00009" }]);
   });
 
   it("follows next links to the end", async () => {

@@ -166,7 +166,7 @@ describe("the lister's look-ups by name", () => {
     await expect(lister.byNames([key("new-a")], "look up")).resolves.toEqual(
       new Map([[nameKey(key("new-a")), { loggers: [], complete: true }]]),
     );
-    expect(lists()).toEqual([{ query: { name: "new-a", resource_id: RESOURCE }, maxItems: undefined }]);
+    expect(lists()).toEqual([{ query: { name: "new-a", resource_id: RESOURCE }, maxItems: 1000 }]);
   });
 });
 
