@@ -36,35 +36,47 @@ export function apiTime(text: string, zone: ApiZone): number | undefined {
 export const within = (time: number, from: number, to: number): boolean =>
   time >= from - MAX_CLOCK_SKEW_MS && time <= to + MAX_CLOCK_SKEW_MS;
 
-/** The zone in which `text` falls within [from, to] of this machine's clock, when exactly one does. */
-export function zoneWithin(text: string, from: number, to: number): ApiZone | undefined {
-  const fits = ZONES.filter((zone) => {
+/** The zones in which `text` falls within [from, to] of this machine's clock. */
+function zonesWithin(text: string, from: number, to: number): ApiZone[] {
+  return ZONES.filter((zone) => {
     const time = apiTime(text, zone);
     return time !== undefined && within(time, from, to);
   });
-  return fits.length === 1 ? fits[0] : undefined;
 }
 
-/** What one client (one API) has shown of its zone, in this process. */
+/**
+ * What one client (one API) has shown of its zone, in this process. Evidence against the zone settled (a
+ * logger of ours whose time fits the other zone, or none: the clocks differ by more than the skew allowed;
+ * a time in the future read as UTC) unsettles it for good: no time is evidence in this process after that.
+ */
 export class ApiClock {
   private settled?: ApiZone;
+  private contradicted = false;
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** The zone, once settled; undefined until then. */
+  /** The zone, once settled (and never contradicted); undefined until then. */
   get zone(): ApiZone | undefined {
-    return this.settled;
+    return this.contradicted ? undefined : this.settled;
   }
 
   /** A logger this process made between `from` and `to` (its own clock): its `created_at` may settle the zone. */
   made(createdAt: string, from: number, to: number): void {
-    this.settled ??= zoneWithin(createdAt, from, to);
+    if (asUtc(createdAt) === undefined) return;
+    const fits = zonesWithin(createdAt, from, to);
+    if (fits.length === 1) this.settle(fits[0]);
+    // In neither zone: this machine's clock and the API's differ by more than MAX_CLOCK_SKEW_MS.
+    else if (fits.length === 0) this.contradicted = true;
   }
 
   /** Any logger: a `created_at` later than now under UTC can only be KST. */
   seen(createdAt: string): void {
     const utc = apiTime(createdAt, "UTC");
-    if (this.settled === undefined && utc !== undefined && utc > this.now() + MAX_CLOCK_SKEW_MS)
-      this.settled = "KST";
+    if (utc !== undefined && utc > this.now() + MAX_CLOCK_SKEW_MS) this.settle("KST");
+  }
+
+  private settle(zone: ApiZone): void {
+    if (this.settled !== undefined && this.settled !== zone) this.contradicted = true;
+    this.settled ??= zone;
   }
 }
