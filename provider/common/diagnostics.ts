@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { redact } from "./redact";
+import { duration } from "./time";
 
 /**
  * What the core reports while it works: each HTTP attempt and each poll of a wait. Hosts choose where the
@@ -59,8 +60,6 @@ export function currentDiagnosticScope(): DiagnosticScope | undefined {
   return scopes.getStore();
 }
 
-const seconds = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
-
 /** A URL as a log shows it: origin and path, and of the query only the parameter names (values may be names). */
 function shownUrl(url: string): string {
   try {
@@ -76,13 +75,13 @@ function shownUrl(url: string): string {
 export function describeDiagnostic(event: DiagnosticEvent): string {
   if (event.kind === "http") {
     const outcome = typeof event.outcome === "number" ? `HTTP ${event.outcome}` : event.outcome;
-    const retry = event.retryInMs === undefined ? "" : `; retrying in ${seconds(event.retryInMs)}`;
+    const retry = event.retryInMs === undefined ? "" : `; retrying in ${duration(event.retryInMs)}`;
     return redact(
-      `${event.method} ${shownUrl(event.url)}: ${outcome} in ${seconds(event.durationMs)} (attempt ${event.attempt})${retry}`,
+      `${event.method} ${shownUrl(event.url)}: ${outcome} in ${duration(event.durationMs)} (attempt ${event.attempt})${retry}`,
     );
   }
   return redact(
-    `waiting for ${event.subject}: ${JSON.stringify(event.status.slice(0, 32))} after ${seconds(event.waitedMs)}; next poll in ${seconds(Math.max(0, event.nextPollMs))}`,
+    `waiting for ${event.subject}: ${JSON.stringify(event.status.slice(0, 32))} after ${duration(event.waitedMs)}; next poll in ${duration(Math.max(0, event.nextPollMs))}`,
   );
 }
 

@@ -14,9 +14,6 @@ export function withCreateBudget<T>(timeoutMs: number | undefined, work: () => P
   return timeoutMs === undefined ? work() : budgets.run(Math.max(1000, Math.round(timeoutMs)), work);
 }
 
-/** The create budget in force, if a request set one. */
-export const createBudget = (): number | undefined => budgets.getStore();
-
 /** `lookup`, with `createTimeout` taken from the request's budget where one is in force. */
 export function budgetedLookup(lookup: ConfigLookup): ConfigLookup {
   return (key) => {

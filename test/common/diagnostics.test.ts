@@ -36,7 +36,7 @@ describe("diagnostics", () => {
         durationMs: 30_000,
         outcome: "ERR_FLOWLOG_TIMEOUT",
       },
-      "POST https://id.example.com/v2.0/tokens: ERR_FLOWLOG_TIMEOUT in 30.0 s (attempt 3)",
+      "POST https://id.example.com/v2.0/tokens: ERR_FLOWLOG_TIMEOUT in 30 s (attempt 3)",
     ],
     [
       "a poll of a wait",

@@ -101,7 +101,11 @@ export type LoggingPortQuery = Partial<
   Record<"id" | "logger_id" | "port_id" | "network_id", string | readonly string[]>
 >;
 
-/** NHN returns dates without a zone and sometimes with microseconds; they are UTC. */
+/**
+ * NHN returns dates without a zone and sometimes with microseconds. Outputs carry them as ISO with `Z`, as
+ * every release has (state must not change on upgrade), though the zone the API writes is not documented
+ * (UTC or KST, see clock.ts): no decision rests on these outputs; decisions read times through ApiClock.
+ */
 export function apiDateToIso(value: string): string {
   const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
     value.trim(),

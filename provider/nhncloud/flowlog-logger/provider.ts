@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "../../common/check";
 import { ErrorCodes, FlowLogError, isFlowLogError, messageOf, partialFailure } from "../../common/errors";
 import { type ConfigLookup, StackConfig } from "../../common/settings";
+import { duration } from "../../common/time";
 import { isUnknown } from "../../common/unknown";
 import { type NhnClient, nhnClientFor } from "../api/client";
 import type { ApiLogger } from "../api/model";
@@ -127,6 +128,7 @@ async function settle(
   inputs: Inputs,
   deadline: number,
   fresh = false,
+  bound = "the create budget, nhncloud:createTimeout",
 ) {
   const keep = (error: FlowLogError, live: ApiLogger) =>
     partialFailure(error, live.id, {
@@ -138,7 +140,8 @@ async function settle(
     settled = await waitUntilSettled(nhn, logger, inputs.adminStateUp, deadline, fresh);
   } catch (error) {
     const code = isFlowLogError(error) ? error.code : ErrorCodes.network;
-    const message = `${messageOf(error)}. The logger exists and is kept in the stack: run \`pulumi up\` again, or \`pulumi destroy\` to delete it.`;
+    const within = code === ErrorCodes.timeout ? ` (the wait is bounded by ${bound})` : "";
+    const message = `${messageOf(error)}${within}. The logger exists and is kept in the stack: run \`pulumi up\` again, or \`pulumi destroy\` to delete it.`;
     throw keep(
       new FlowLogError(code, message, { operation: `wait for flow log logger ${logger.id}`, cause: error }),
       logger,
@@ -277,7 +280,8 @@ async function update(
   };
   if (inputs.autoName === undefined) delete next.autoName;
   else next.autoName = inputs.autoName;
-  next.outputs = await settle(nhn, logger, next, inputs, Date.now() + timeoutMs);
+  const bound = `${duration(timeoutMs)}, the wait of an update`;
+  next.outputs = await settle(nhn, logger, next, inputs, Date.now() + timeoutMs, false, bound);
   return { outs: storedState(next) };
 }
 

@@ -3,6 +3,7 @@ import { ErrorCodes, FlowLogError } from "../../common/errors";
 import { isTransient } from "../../common/http";
 import { pollUntil } from "../../common/poll";
 import { backoffDelay, DEFAULT_RETRY } from "../../common/retry";
+import { duration } from "../../common/time";
 import { TIMING } from "../../common/timing";
 import { type NhnClient, perClient } from "../api/client";
 import type { ApiLogger } from "../api/model";
@@ -34,7 +35,7 @@ export function stillWaiting(logger: ApiLogger, adminStateUp: boolean, waitedMs:
     : `reports status ${status}, which the API document does not list (BUILD, ACTIVE, INACTIVE, ERROR), and not ${settledStatus(adminStateUp)}`;
   return new FlowLogError(
     ErrorCodes.timeout,
-    `flow log logger ${logger.id} ${what} after ${Math.round(waitedMs / 1000)} s; check it in the NHN Cloud console, then run \`pulumi up\` again`,
+    `flow log logger ${logger.id} ${what} after ${duration(waitedMs < 1000 ? waitedMs : Math.round(waitedMs / 1000) * 1000)}; check it in the NHN Cloud console, then run \`pulumi up\` again`,
     { operation: `wait for flow log logger ${logger.id}` },
   );
 }
@@ -259,7 +260,7 @@ export async function waitUntilGone(
   if (!gone) {
     throw new FlowLogError(
       ErrorCodes.timeout,
-      `flow log logger ${id} still exists ${Math.round(timeoutMs / 1000)} s after DELETE`,
+      `flow log logger ${id} is still listed ${duration(timeoutMs)} after its DELETE (the wait of a delete); check it in the NHN Cloud console, then run \`pulumi destroy\` again`,
       { operation: `delete flow log logger ${id}` },
     );
   }

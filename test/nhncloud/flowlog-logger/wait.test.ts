@@ -63,7 +63,7 @@ describe("waiting until a deleted logger is gone", () => {
     expect(gone).toMatchObject({ done: true, at: 2000 });
     expect(gone.error).toMatchObject({
       code: ErrorCodes.timeout,
-      message: `flow log logger ${id} still exists 2 s after DELETE`,
+      message: `flow log logger ${id} is still listed 2 s after its DELETE (the wait of a delete); check it in the NHN Cloud console, then run \`pulumi destroy\` again`,
       operation: `delete flow log logger ${id}`,
     });
   });
