@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import { nhncloud } from "pulumi-flowlog";
+import { PATHOLOGICAL_PAGES } from "../../soak/error-pages";
 import { ProviderHost } from "../support/host";
 import { runProgram } from "../support/program";
 import { STORAGE_URL } from "../support/world";
@@ -12,17 +13,8 @@ import { BadServer, send } from "./bad-server";
  * well under a second, and the host must answer other calls meanwhile.
  */
 
-const MiB = 1024 * 1024;
-const PAGES: [string, string][] = [
-  ["4 MiB of <", "<".repeat(4 * MiB)],
-  ["2 Mi unclosed <a", "<a".repeat(2 * MiB)],
-  ["an unclosed <script and 4 MiB after it", `<p>before</p><script>${"x<".repeat(2 * MiB)}`],
-  ["2 Mi <script> without an end", "<script>a".repeat(MiB / 2)],
-  ["nested tags, 300 k deep", `${"<div>".repeat(300_000)}deep words${"</div>".repeat(300_000)}`],
-  ["an unclosed comment of <", `<!--${"<".repeat(4 * MiB)}`],
-  ["tags of many attributes without >", `<a ${"b=<c ".repeat(700_000)}`],
-  ["4 MiB of </", "</".repeat(2 * MiB)],
-];
+// The same shapes the soak reads (npm run soak -- --hostile).
+const PAGES = PATHOLOGICAL_PAGES;
 
 /**
  * Runs `fn(page)` from the built package in a worker thread and reports how long it took; a run still
