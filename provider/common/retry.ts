@@ -1,13 +1,6 @@
-import { TIMING } from "./timing";
+import { type RetryPolicy, TIMING } from "./timing";
 
-/** Bounds for retrying transient failures: exponential backoff with full jitter, capped in count and time. */
-export interface RetryPolicy {
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** No retry is started once this much time has passed since the first attempt. */
-  maxElapsedMs: number;
-}
+export type { RetryPolicy };
 
 /** The policy in force: the live `TIMING.retry` (see timing.ts), not a copy. */
 export const DEFAULT_RETRY: RetryPolicy = TIMING.retry;

@@ -1,4 +1,11 @@
-import type { RetryPolicy } from "./retry";
+/** Bounds for retrying transient failures: exponential backoff with full jitter, capped in count and time. */
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** No retry is started once this much time has passed since the first attempt. */
+  maxElapsedMs: number;
+}
 
 /**
  * The pace of the core in one place: how long it waits, polls and gathers requests. None of these is a

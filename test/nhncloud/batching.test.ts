@@ -81,10 +81,13 @@ describe.each(READINGS_FOR.batching)("loggers created together, under the readin
     expect(log.filter((r) => r.method === "POST" && r.status === 201)).toHaveLength(2 * K);
     // Polls are shared lists: a list of one id is the fallback for a few stragglers only, where the tenant
     // holds more than 4 loggers per waiting one and an unfiltered list would cost too many bytes.
-    // Under a cap (a silent one, or pages without links) a list shows fewer: more are asked for alone.
+    // Under a cap (a silent one, one on lists sent without a limit, or pages without links) a list shows
+    // fewer: more are asked for alone.
     const polls = lists(log).filter((r) => values(r, "id").length > 0);
     const capped =
-      (readings.listCap ?? 0) > 0 || ((readings.pageSize ?? 0) > 0 && readings.pageLinks === "no");
+      (readings.listCap ?? 0) > 0 ||
+      (readings.unpagedCap ?? 0) > 0 ||
+      ((readings.pageSize ?? 0) > 0 && readings.pageLinks === "no");
     expect(polls.length).toBeLessThan((capped ? 4 : 2) * K);
     // A look-up must prove absence (issue 20): one call per wave where the API ORs repeated names (a wave is
     // what arrives together: on a busy machine the second may come as two); elsewhere one per name, of a

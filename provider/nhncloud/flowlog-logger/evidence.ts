@@ -3,7 +3,9 @@ import { duration } from "../../common/time";
 import { type ApiZone, apiTime, within } from "../api/clock";
 import type { ApiLogger } from "../api/model";
 import { ARGUMENT_FIELDS, ARGUMENTS, type ArgumentField, type ArgumentName, sameValue } from "./fields";
-import { type LoggerInputs, toOutputs } from "./state";
+import { type LoggerInputs, type StrayWindow, toOutputs } from "./state";
+
+export type { StrayWindow };
 
 /**
  * What proves a logger ours (glossary: provider/nhncloud/README.md). A logger is never taken back, swept
@@ -48,18 +50,6 @@ export function differences(
 /** Whether the logger is what our POST body makes: every field it shows is the one we sent. */
 export const madeFrom = (logger: ApiLogger, inputs: LoggerInputs): boolean =>
   differences(logger, inputs, SENT_FIELDS).length === 0;
-
-/**
- * When a stray of one create can have been made, and the zone its times are read in: from the first POST
- * whose outcome was unknown to the end of that create's budget (this machine's clock, ISO 8601).
- */
-export interface StrayWindow {
-  from: string;
-  to: string;
-  zone: ApiZone;
-  /** How many strays the create can have left: its POSTs whose outcome was unknown, but the one kept. */
-  atMost: number;
-}
 
 /** A logger an ambiguous POST of ours made besides `keep`: made from our body, within the window. */
 export function isStray(logger: ApiLogger, inputs: LoggerInputs, keep: string, window: StrayWindow): boolean {

@@ -1,6 +1,6 @@
 import type { z } from "zod";
+import type { ApiZone } from "../api/clock";
 import type { ApiLogger, ApiLoggerCreate, ApiLoggerUpdate } from "../api/model";
-import type { StrayWindow } from "./evidence";
 import {
   APPLIED_FIELDS,
   ARGUMENT_FIELDS,
@@ -14,6 +14,18 @@ import {
 } from "./fields";
 
 type Props = Record<string, unknown>;
+
+/**
+ * When a stray of one create can have been made, and the zone its times are read in: from the first POST
+ * whose outcome was unknown to the end of that create's budget (this machine's clock, ISO 8601).
+ */
+export interface StrayWindow {
+  from: string;
+  to: string;
+  zone: ApiZone;
+  /** How many strays the create can have left: its POSTs whose outcome was unknown, but the one kept. */
+  atMost: number;
+}
 
 /** Checked inputs: defaults filled, name and region resolved; `autoName` says which derivation made the name. */
 export type LoggerInputs = z.output<typeof LoggerArgs> & { name: string; region: string; autoName?: string };
