@@ -67,6 +67,14 @@ const CASES: Record<string, ExampleCase> = {
 
 const programs = readdirSync(EXAMPLES).filter((name) => existsSync(join(EXAMPLES, name, "Pulumi.yaml")));
 
+// Where each example is previewed first and upped a second time: only where its program does there what no
+// other example's does. subnet-logger-kr2 feeds an output (its region) and an unknown, then a known, id into a
+// data function; adopt-console-logger makes an invoke at preview and looks its logger up again once it manages
+// it. The others' programs do a subset of that at preview and on a second run (vpc-logger: a data function
+// without a region; port-logger and ncloud-flow-log: none), and their resources' check and diff of unchanged
+// inputs are test/upgrade's.
+const RERUN = ["subnet-logger-kr2", "adopt-console-logger"];
+
 let emulator: TestEmulator;
 beforeAll(async () => {
   emulator = await startEmulator();
@@ -75,6 +83,7 @@ afterAll(() => emulator?.close());
 
 it("every example program has a test case", () => {
   expect(programs.sort()).toEqual(Object.keys(CASES).sort());
+  expect(RERUN.filter((name) => !programs.includes(name))).toEqual([]);
 });
 
 /**
@@ -83,30 +92,50 @@ it("every example program has a test case", () => {
  * is test/package/type-check.test.ts's: each example with its `pulumi new` tsconfig, against the packed
  * package, in one program with the other checks that use those options.
  */
-describe.each(programs)("example %s", (name) => {
-  const example = CASES[name];
+function exampleStack(name: string): () => TestStack {
   let stack: TestStack;
   beforeAll(async () => {
-    example.before?.(emulator);
+    CASES[name].before?.(emulator);
     stack = await openStack(join(EXAMPLES, name), {
       config: emulator.stackConfig,
       env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
     });
   });
   afterAll(() => stack?.close());
+  return () => stack;
+}
+
+/** Checks the emulator holds nothing after a destroy. */
+function nothingLeft(): void {
+  for (const region of ["KR1", "KR2", "KR3"]) expect(emulator.control.loggers(region)).toEqual([]);
+  expect(emulator.control.ncloudFlowLogs()).toEqual([]);
+}
+
+describe.each(programs.filter((name) => !RERUN.includes(name)))("example %s", (name) => {
+  const stack = exampleStack(name);
+
+  it("comes up through the dynamic-provider host and destroys cleanly", async () => {
+    const up = await stack().up();
+    CASES[name].after(emulator, up.outputs);
+    await stack().destroy();
+    nothingLeft();
+  });
+});
+
+describe.each(RERUN)("example %s", (name) => {
+  const stack = exampleStack(name);
 
   it("previews as creates only", async () => {
-    const { changeSummary } = await stack.preview();
+    const { changeSummary } = await stack().preview();
     expect(Object.keys(changeSummary)).toEqual(["create"]);
   });
 
   it("comes up through the dynamic-provider host, is stable on a second up, and destroys cleanly", async () => {
-    const up = await stack.up();
-    example.after(emulator, up.outputs);
-    const again = await stack.up();
+    const up = await stack().up();
+    CASES[name].after(emulator, up.outputs);
+    const again = await stack().up();
     expect(again.changeSummary).toEqual({ same: up.steps.length });
-    await stack.destroy();
-    for (const region of ["KR1", "KR2", "KR3"]) expect(emulator.control.loggers(region)).toEqual([]);
-    expect(emulator.control.ncloudFlowLogs()).toEqual([]);
+    await stack().destroy();
+    nothingLeft();
   });
 });
