@@ -10,6 +10,7 @@ import {
   type TestStack,
 } from "../../provider/testing";
 import { CLOUD_VARIABLES } from "../../provider/testing/stack";
+import { children } from "./kit-processes";
 
 const SAMPLE = join(__dirname, "fixtures", "sample");
 const LOGGER = "pulumi-nodejs:dynamic/nhncloud:FlowLogLogger";
@@ -48,9 +49,11 @@ afterAll(async () => {
 });
 
 describe("openStack on a JavaScript project with a component, another provider's resource and resource options", () => {
-  it("previews creates sorted by URN, under the engine's URNs, then comes up: loggers in the emulator, the lookup fed by the real id, the other resource as the mocks answer it", async () => {
+  it("previews creates sorted by URN, under the engine's URNs, then comes up: loggers in the emulator, the lookup fed by the real id, the other resource as the mocks answer it; one provider host kept between the calls, each program run ended with its call", async () => {
     const stack = await sample();
+    expect(children()).toEqual({ host: 0, program: 0 });
     const preview = await stack.preview();
+    expect(children()).toEqual({ host: 1, program: 0 });
     expect(preview.steps).toEqual([
       { op: "create", urn: BUCKET, type: "aws:s3/bucket:Bucket", diffs: [] },
       { op: "create", urn: DB, type: LOGGER, diffs: [] },
@@ -61,6 +64,7 @@ describe("openStack on a JavaScript project with a component, another provider's
 
     const up = await stack.up();
     expect(up.changeSummary).toEqual({ create: 3 });
+    expect(children()).toEqual({ host: 1, program: 0 });
     const web = emulator.control.loggers("KR1").find((logger) => logger.description === "kit");
     expect(up.outputs).toEqual({ webId: web?.id, webPorts: [web?.resource_id], bucket: "flowlogs" });
     expect(Object.fromEntries(stack.resources().map((r) => [r.urn, r.id]))).toEqual({
@@ -71,30 +75,30 @@ describe("openStack on a JavaScript project with a component, another provider's
   });
 
   it("keeps the state in its file: a new stack over it sees a config change as an update of the rest", async () => {
-    const changed = await (await sample({ description: "changed" })).preview();
-    expect(changed.steps[2]).toEqual({ op: "update", urn: WEB, type: LOGGER, diffs: ["description"] });
-    expect(changed.changeSummary).toEqual({ update: 1, same: 2 });
+    const changed = await sample({ description: "changed" });
+    const preview = await changed.preview();
+    expect(preview.steps[2]).toEqual({ op: "update", urn: WEB, type: LOGGER, diffs: ["description"] });
+    expect(preview.changeSummary).toEqual({ update: 1, same: 2 });
+    await changed.close();
   });
 
-  it("honours ignoreChanges", async () => {
-    const result = await (await sample({ description: "changed", ignoreDescription: true })).preview();
-    expect(result.changeSummary).toEqual({ same: 3 });
-  });
-
-  it("refuses to destroy a protected resource and says why; retainOnDelete leaves the logger in the cloud", async () => {
-    const guarded = await sample({ protect: true });
-    await guarded.up();
+  it("honours ignoreChanges; refuses to destroy a protected resource and says why; retainOnDelete leaves the logger in the cloud", async () => {
+    // The same config change, ignored: nothing to do but take protect on.
+    const guarded = await sample({ description: "changed", ignoreDescription: true, protect: true });
+    expect((await guarded.up()).changeSummary).toEqual({ same: 3 });
     const error = await guarded.destroy().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StackRunError);
     expect((error as StackRunError).failures).toEqual([
       { urn: WEB, op: "delete", message: expect.stringContaining("marked for protection") },
     ]);
     expect(guarded.resources().map((r) => r.urn)).toEqual([WEB]);
+    await guarded.close();
     const retained = emulator.control.loggers("KR1").filter((logger) => logger.description !== "kit");
     expect(retained).toHaveLength(1);
     emulator.control.deleteLogger("KR1", retained[0].id);
 
-    const unguarded = await sample();
+    // The first stack again: each call reads the state file afresh.
+    const [unguarded] = open;
     expect((await unguarded.up()).changeSummary).toEqual({ create: 2, same: 1 });
     expect((await unguarded.destroy()).changeSummary).toEqual({ delete: 3 });
     const left = emulator.control.loggers("KR1");
@@ -102,6 +106,8 @@ describe("openStack on a JavaScript project with a component, another provider's
       emulator.seed.nhn.regions.KR1.vpcs[0].subnets[0].ports[1].id,
     ]);
     emulator.control.deleteLogger("KR1", left[0].id);
+    await unguarded.close();
+    expect(children()).toEqual({ host: 0, program: 0 });
   });
 });
 
