@@ -13,8 +13,7 @@ import { readmeFiles } from "../support/readme-project";
 import { installTarball, linkFromRepo, packedTarball } from "../support/tarball";
 import { SEED, STORAGE_URL } from "../support/world";
 
-// The package as a user gets it: this checkout's `npm pack` tarball (packed once per run by the global
-// setup), installed once into an empty project that holds the README's "Test your own stack" files.
+// The package as a user gets it: this checkout's `npm pack` tarball (packed once per run), installed once into an empty project that holds the README's "Test your own stack" files.
 
 const REPO = resolve(__dirname, "..", "..");
 
@@ -24,12 +23,12 @@ let project: string;
 let installOutput: string;
 const bin = (name: string) => join(project, "node_modules", ".bin", name);
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "flowlog-pack-"));
   project = join(work, "infra");
   mkdirSync(project);
   for (const [file, text] of Object.entries(readmeFiles())) writeFileSync(join(project, file), text);
-  installOutput = installTarball(project, packedTarball());
+  installOutput = installTarball(project, await packedTarball());
   // @pulumi/pulumi, and the jest the README's test asks for, are linked from this checkout instead of
   // downloaded: the point is the packed package and the README's files.
   linkFromRepo(project, ["@pulumi/pulumi", "jest", "ts-jest", "typescript", "@types/jest", "@types/node"]);

@@ -143,12 +143,12 @@ let project: string;
 const filesOf = (check: string) =>
   Object.keys(CHECKS[check]).map((file) => join(project, folderOf(check), file));
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "flowlog-types-"));
   project = join(work, "consumer");
   mkdirSync(project);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-  installTarball(project, packedTarball());
+  installTarball(project, await packedTarball());
   // What `pulumi new typescript` installs beside the package (and jest's types, for the README's test),
   // linked from this checkout.
   linkFromRepo(project, ["@pulumi/pulumi", "typescript", "@types/node", "@types/jest"]);

@@ -19,13 +19,13 @@ export interface Installed {
 }
 
 /** This checkout's `npm pack` tarball (packed once per run) installed into an empty project, as a user gets it. */
-export function installPlugin(): Installed {
+export async function installPlugin(): Promise<Installed> {
   const work = mkdtempSync(join(tmpdir(), "flowlog-plugin-"));
   try {
     const project = join(work, "consumer");
     mkdirSync(project);
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-    installTarball(project, packedTarball());
+    installTarball(project, await packedTarball());
     // The peer, linked from this checkout: the point is the packed package itself.
     linkFromRepo(project, ["@pulumi/pulumi"]);
     const installed = join(project, "node_modules", "pulumi-flowlog");
