@@ -125,7 +125,7 @@ describe("openStack with a stateFile keeps the state as the engine does (issue 2
       await stack.close();
     }
   });
-  // The resource an up made before its program failed, saved and the lock released: processes.test.ts.
+  // The resource an up made before its program failed, saved and the lock released: stack.test.ts.
 });
 
 describe("a program that stops with nothing left to run", () => {
