@@ -14,10 +14,10 @@ import * as ts from "typescript";
 import { readmeFiles } from "../support/readme-project";
 import {
   fromRepo,
-  installTarball,
   linkFromRepo,
   PULUMI_NEW_COMPILER_OPTIONS,
   packedTarball,
+  unpackTarball,
 } from "../support/tarball";
 
 // Issues 14 and 21: a user's code compiles against the packed package with exactly the tsconfig that
@@ -148,7 +148,8 @@ beforeAll(async () => {
   project = join(work, "consumer");
   mkdirSync(project);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-  installTarball(project, await packedTarball());
+  // Its files, unpacked: installing it is npm-pack.test.ts's.
+  unpackTarball(project, await packedTarball());
   // What `pulumi new typescript` installs beside the package (and jest's types, for the README's test),
   // linked from this checkout.
   linkFromRepo(project, ["@pulumi/pulumi", "typescript", "@types/node", "@types/jest"]);

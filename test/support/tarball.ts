@@ -5,6 +5,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   symlinkSync,
   watch,
   writeFileSync,
@@ -116,6 +117,30 @@ export function installTarball(project: string, tarball: string): string {
   const output = `${install.stdout}${install.stderr}`;
   if (install.status !== 0) throw new Error(`npm install ${tarball} failed:\n${output}`);
   return output;
+}
+
+type Manifest = { dependencies?: Record<string, string> };
+const dependenciesOf = (manifest: string) =>
+  (JSON.parse(readFileSync(manifest, "utf8")) as Manifest).dependencies ?? {};
+
+/**
+ * The package of `tarball` in `project`'s node_modules, for a test that is about the package's files and
+ * not about installing it: unpacked, with its dependencies linked from this checkout where it asks for
+ * the same ranges as this checkout does (`npm install` of the tarball otherwise). Peers are left to
+ * {@link linkFromRepo}.
+ */
+export function unpackTarball(project: string, tarball: string): void {
+  const installed = join(project, "node_modules", "pulumi-flowlog");
+  mkdirSync(installed, { recursive: true });
+  execFileSync("tar", ["-xzf", tarball, "-C", installed, "--strip-components=1"]);
+  const wanted = dependenciesOf(join(installed, "package.json"));
+  const ours = dependenciesOf(join(REPO, "package.json"));
+  if (Object.entries(wanted).every(([id, range]) => ours[id] === range)) {
+    linkFromRepo(project, Object.keys(wanted));
+  } else {
+    rmSync(installed, { recursive: true, force: true });
+    installTarball(project, tarball);
+  }
 }
 
 /** Links packages (`@pulumi/pulumi`, `typescript` …) from this checkout into `project`, instead of downloading them. */
