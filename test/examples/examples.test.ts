@@ -13,6 +13,13 @@ interface ExampleCase {
   before?: (emulator: TestEmulator) => void;
   /** What `pulumi up` must have made, checked in the emulator and in the stack's outputs. */
   after: (emulator: TestEmulator, exported: Record<string, unknown>) => void;
+  /**
+   * Previewed before the up (creates only) / upped a second time (all same): only where the program does
+   * there what no other example's does (see the cases). The others' programs do a subset of that at preview
+   * and on a second run, and the check and diff of their resources' unchanged inputs are test/upgrade's.
+   */
+  preview?: true;
+  again?: true;
 }
 
 const CASES: Record<string, ExampleCase> = {
@@ -33,6 +40,9 @@ const CASES: Record<string, ExampleCase> = {
     },
   },
   "subnet-logger-kr2": {
+    // An output (its region) and a logger's unknown id into a data function. Its second run (a known id
+    // into the data function) is the README project's, whose test ups twice (test/package/npm-pack.test.ts).
+    preview: true,
     after: (emulator, exported) => {
       expect(emulator.control.loggers("KR1")).toEqual([]);
       expect(emulator.control.loggers("KR2")).toMatchObject([{ id: exported.loggerId }]);
@@ -41,6 +51,9 @@ const CASES: Record<string, ExampleCase> = {
     },
   },
   "adopt-console-logger": {
+    // An invoke at preview; on the second run the logger it looks up by name is the one it now manages.
+    preview: true,
+    again: true,
     before: (emulator) => {
       const body = {
         name: "console-made",
@@ -84,10 +97,10 @@ it("every example program has a test case", () => {
  * package, in one program with the other checks that use those options.
  */
 describe.each(programs)("example %s", (name) => {
-  const example = CASES[name];
+  const { before, after, preview, again } = CASES[name];
   let stack: TestStack;
   beforeAll(async () => {
-    example.before?.(emulator);
+    before?.(emulator);
     stack = await openStack(join(EXAMPLES, name), {
       config: emulator.stackConfig,
       env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
@@ -95,16 +108,17 @@ describe.each(programs)("example %s", (name) => {
   });
   afterAll(() => stack?.close());
 
-  it("previews as creates only", async () => {
-    const { changeSummary } = await stack.preview();
-    expect(Object.keys(changeSummary)).toEqual(["create"]);
-  });
+  if (preview) {
+    it("previews as creates only", async () => {
+      const { changeSummary } = await stack.preview();
+      expect(Object.keys(changeSummary)).toEqual(["create"]);
+    });
+  }
 
-  it("comes up through the dynamic-provider host, is stable on a second up, and destroys cleanly", async () => {
+  it(`comes up through the dynamic-provider host${again ? ", is stable on a second up," : ""} and destroys cleanly`, async () => {
     const up = await stack.up();
-    example.after(emulator, up.outputs);
-    const again = await stack.up();
-    expect(again.changeSummary).toEqual({ same: up.steps.length });
+    after(emulator, up.outputs);
+    if (again) expect((await stack.up()).changeSummary).toEqual({ same: up.steps.length });
     await stack.destroy();
     for (const region of ["KR1", "KR2", "KR3"]) expect(emulator.control.loggers(region)).toEqual([]);
     expect(emulator.control.ncloudFlowLogs()).toEqual([]);

@@ -14,10 +14,10 @@ import * as ts from "typescript";
 import { readmeFiles } from "../support/readme-project";
 import {
   fromRepo,
-  installTarball,
   linkFromRepo,
   PULUMI_NEW_COMPILER_OPTIONS,
   packedTarball,
+  unpackTarball,
 } from "../support/tarball";
 
 // Issues 14 and 21: a user's code compiles against the packed package with exactly the tsconfig that
@@ -143,12 +143,13 @@ let project: string;
 const filesOf = (check: string) =>
   Object.keys(CHECKS[check]).map((file) => join(project, folderOf(check), file));
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "flowlog-types-"));
   project = join(work, "consumer");
   mkdirSync(project);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-  installTarball(project, packedTarball());
+  // Its files, unpacked: installing it is npm-pack.test.ts's.
+  unpackTarball(project, await packedTarball());
   // What `pulumi new typescript` installs beside the package (and jest's types, for the README's test),
   // linked from this checkout.
   linkFromRepo(project, ["@pulumi/pulumi", "typescript", "@types/node", "@types/jest"]);
@@ -175,6 +176,9 @@ function compile(
   const { options, errors: optionErrors } = ts.convertCompilerOptionsFromJson(compilerOptions, project);
   expect(optionErrors).toEqual([]);
   const host = ts.createCompilerHost(options);
+  // As `tsc` run in the consumer project: the @types it includes by default are that project's, not this
+  // checkout's (jest's working directory), which has a dozen more.
+  host.getCurrentDirectory = () => project;
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, settings, ...rest) => {
     const key = `${fileName} ${JSON.stringify(settings)}`;
@@ -280,7 +284,8 @@ describe("TypeScript 7 (npm's latest), which has no moduleResolution node10 and 
       config,
       JSON.stringify({ compilerOptions: { ...compilerOptions, noEmit: true }, files: relativeFiles }),
     );
-    const run = spawnSync(process.execPath, [TSC7, "-p", config, "--pretty", "false"], {
+    // Single-threaded: the same checks, without the threads' overhead on a machine the other tests keep busy.
+    const run = spawnSync(process.execPath, [TSC7, "-p", config, "--pretty", "false", "--singleThreaded"], {
       cwd: project,
       encoding: "utf8",
     });

@@ -53,7 +53,7 @@ async function up(plugin: TestPlugin, type: string, name: string, args: Property
 }
 
 beforeAll(async () => {
-  installed = installPlugin();
+  installed = await installPlugin();
   emulator = await startEmulator({ port: 0, activationMs: 0 });
   engine = await installed.kit.startEngine();
   alice = await start({

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Emulator } from "../../emulator";
 import type * as Kit from "../../provider/testing";
 import type { PropertyMap, TestPlugin } from "../../provider/testing";
-import { installTarball, linkFromRepo, packCheckout } from "../support/tarball";
+import { installTarball, linkFromRepo, packedTarball } from "../support/tarball";
 
 export type TestingKit = typeof Kit;
 
@@ -18,15 +18,14 @@ export interface Installed {
   remove(): void;
 }
 
-/** This checkout's `npm pack` tarball installed into an empty project, as a user gets it. */
-export function installPlugin(): Installed {
+/** This checkout's `npm pack` tarball (packed once per run) installed into an empty project, as a user gets it. */
+export async function installPlugin(): Promise<Installed> {
   const work = mkdtempSync(join(tmpdir(), "flowlog-plugin-"));
   try {
-    const tarball = packCheckout(work);
     const project = join(work, "consumer");
     mkdirSync(project);
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-    installTarball(project, tarball);
+    installTarball(project, await packedTarball());
     // The peer, linked from this checkout: the point is the packed package itself.
     linkFromRepo(project, ["@pulumi/pulumi"]);
     const installed = join(project, "node_modules", "pulumi-flowlog");

@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { packCheckout, TARBALL_VARIABLE } from "./tarball";
 
 /** The run's own folder in the system temp folder, made here and removed by globalTeardown. */
 export const RUN_VARIABLE = "FLOWLOG_TEST_RUN";
@@ -11,7 +10,8 @@ export const runTemp = (run: string): string => join(run, "tmp");
 
 /**
  * Jest's globalSetup, once per run before any test file (issue 22):
- * - packs this checkout once, for every test that installs the package as a user would;
+ * - gives the run a folder, where the first test that installs the package as a user would packs this
+ *   checkout, once for the run (test/support/tarball.ts);
  * - points the temp folder of the tests and of every process they start at a folder of this run, which
  *   globalTeardown checks is empty (each test removes what it makes) and then removes, so that `npm test`
  *   leaves nothing in the system temp folder;
@@ -21,7 +21,6 @@ export const runTemp = (run: string): string => join(run, "tmp");
 export default function globalSetup(): void {
   const run = mkdtempSync(join(tmpdir(), "pulumi-flowlog-test-"));
   process.env[RUN_VARIABLE] = run;
-  process.env[TARBALL_VARIABLE] = packCheckout(join(run, "pack"));
   const temp = runTemp(run);
   mkdirSync(temp);
   for (const name of ["TMPDIR", "TMP", "TEMP"]) process.env[name] = temp;

@@ -88,7 +88,8 @@ describe("openStack with a stateFile keeps the state as the engine does (issue 2
       );
       await first;
       expect(existsSync(`${state}.lock`)).toBe(false);
-      expect((await other.preview()).changeSummary).toEqual({});
+      // Then the other stack's call goes through.
+      expect((await other.refresh()).changeSummary).toEqual({});
     } finally {
       await Promise.all([one.close(), other.close()]);
     }
@@ -124,26 +125,7 @@ describe("openStack with a stateFile keeps the state as the engine does (issue 2
       await stack.close();
     }
   });
-
-  it("saves the resource an up made before its program failed, and releases the lock", async () => {
-    const ports = emulator.seed.nhn.regions.KR1.vpcs[0].subnets[0].ports;
-    const stack = await openStack(join(FIXTURES, "failing"), {
-      config: emulator.stackConfig,
-      stateFile: state,
-    });
-    try {
-      await expect(stack.up()).rejects.toBeInstanceOf(StackRunError);
-      expect(existsSync(`${state}.lock`)).toBe(false);
-      const saved = JSON.parse(readFileSync(state, "utf8")) as { resources: { id: string }[] };
-      const [logger] = emulator.control.loggers("KR1");
-      expect(logger.resource_id).toBe(ports[0].id);
-      expect(saved.resources.map((r) => r.id)).toEqual([logger.id]);
-      expect((await stack.destroy()).changeSummary).toEqual({ delete: 1 });
-      expect(emulator.control.loggers("KR1")).toEqual([]);
-    } finally {
-      await stack.close();
-    }
-  });
+  // The resource an up made before its program failed, saved and the lock released: stack.test.ts.
 });
 
 describe("a program that stops with nothing left to run", () => {

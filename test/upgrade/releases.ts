@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { installTarball, linkFromRepo } from "../support/tarball";
+import { linkFromRepo, unpackTarball } from "../support/tarball";
 
 /**
  * Every released version whose state the current package must take over untouched. A release that changes
@@ -17,35 +17,59 @@ export const RELEASES = [
 const FIXTURES = resolve(__dirname, "..", "fixtures", "releases");
 
 /**
- * A project in `dir` that installed `tarball` (an older release) from its `npm pack`, with this checkout's
- * @pulumi/pulumi linked in as the peer: the program and the provider host there run the old release.
+ * A project in `dir` with `tarball` (an older release's `npm pack`) in node_modules and this checkout's
+ * @pulumi/pulumi linked in as the peer: the program and the provider host there run the old release. This
+ * suite is about the release's code, not about installing it: the tarball is unpacked.
  */
 export function installRelease(dir: string, tarball: string): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "upgrade-from", private: true }));
-  installTarball(dir, join(FIXTURES, tarball));
+  unpackTarball(dir, join(FIXTURES, tarball));
   linkFromRepo(dir, ["@pulumi/pulumi"]);
 }
 
-/** What a program registers, as JSON lines: run by plain node in a project, with that project's package. */
+export interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
+
+/**
+ * What `program` registers with the package each of `dirs` has installed, in that order: run by plain node
+ * under the SDK's mocks, one program after the other in one process (they share the checkout's SDK).
+ */
 export function registrationsIn(
-  dir: string,
+  dirs: string[],
   program: string,
   project: string,
   stack: string,
-): { type: string; name: string; inputs: Record<string, unknown> }[] {
+): Registered[][] {
   const script = `
 const pulumi = require("@pulumi/pulumi");
-const flowlog = require("pulumi-flowlog");
+const settings = require("@pulumi/pulumi/runtime/settings");
+let run = 0;
 pulumi.runtime
-  .setMocks({ newResource: (a) => { console.log(JSON.stringify({ type: a.type, name: a.name, inputs: a.inputs })); return { id: "", state: a.inputs }; }, call: () => ({}) }, ${JSON.stringify(project)}, ${JSON.stringify(stack)}, false)
-  .then(() => { const { nhncloud, ncloud } = flowlog; ${program} });
+  .setMocks({ newResource: (a) => { console.log(JSON.stringify({ run, type: a.type, name: a.name, inputs: a.inputs })); return { id: "", state: a.inputs }; }, call: () => ({}) }, ${JSON.stringify(project)}, ${JSON.stringify(stack)}, false)
+  .then(async () => {
+    for (const [index, dir] of ${JSON.stringify(dirs)}.entries()) {
+      run = index;
+      const { nhncloud, ncloud } = require(require.resolve("pulumi-flowlog", { paths: [dir] }));
+      ${program}
+      await settings.waitForRPCs();
+    }
+  });
 `;
-  writeFileSync(join(dir, "program.js"), script);
-  const out = execFileSync(process.execPath, ["program.js"], { cwd: dir, env: { PATH: process.env.PATH } });
-  return out
+  // A file, not `node -e`: there every built-in module is a global, and the SDK's closure serializer
+  // touching `sys` and `wasi` prints warnings.
+  writeFileSync(join(dirs[0], "program.js"), script);
+  const out = execFileSync(process.execPath, ["program.js"], {
+    cwd: dirs[0],
+    env: { PATH: process.env.PATH },
+  });
+  const lines = out
     .toString()
     .trim()
     .split("\n")
-    .map((line) => JSON.parse(line));
+    .map((line) => JSON.parse(line) as Registered & { run: number });
+  return dirs.map((_, index) => lines.filter((line) => line.run === index).map(({ run, ...rest }) => rest));
 }

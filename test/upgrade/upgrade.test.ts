@@ -37,53 +37,61 @@ function linkSdk(dir: string): void {
   );
 }
 
-describe.each(RELEASES)("state written by $version", ({ tarball }) => {
-  let work: string;
-  let emulator: Emulator;
-  let config: Record<string, string>;
+// One emulator, and one provider host of this checkout, for every release: each release's state is made by
+// its own host, then taken over by the shared one.
+let work: string;
+let emulator: Emulator;
+let config: Record<string, string>;
+let fresh: string;
+let host: ProviderHost;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), "flowlog-upgrade-"));
+  emulator = await startEmulator({ port: 0, activationMs: 0 });
+  config = {
+    ...nhnConfig(emulator),
+    "ncloud:accessKey": "emulator-access-key",
+    "ncloud:secretKey": "emulator-secret-key",
+    "ncloud:apiUrl": emulator.url,
+  };
+  fresh = linkedProgramDir(work);
+  linkSdk(fresh);
+  host = await ProviderHost.start({ cwd: fresh });
+  await host.configure(config);
+}, 60_000);
+
+afterAll(async () => {
+  await host?.close();
+  await emulator?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe.each(RELEASES)("state written by $version", ({ version, tarball }) => {
   let old: Map<string, StateEntry>;
   let current: Registration[];
-  let host: ProviderHost;
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), "flowlog-upgrade-"));
-    installRelease(join(work, "old"), tarball);
-    emulator = await startEmulator({ port: 0, activationMs: 0 });
-    config = {
-      ...nhnConfig(emulator),
-      "ncloud:accessKey": "emulator-access-key",
-      "ncloud:secretKey": "emulator-secret-key",
-      "ncloud:apiUrl": emulator.url,
-    };
+    const dir = join(work, version);
+    installRelease(dir, tarball);
     const console = emulator.control.createLogger(
       "KR1",
       { name: "console-made", resource_id: SEED.KR1.ports[1], storage_type: "OBS", storage_url: STORAGE_URL },
       TENANT,
     );
-    const text = program(console.id);
-    const oldHost = await ProviderHost.start({ cwd: join(work, "old") });
+    const [made, now] = registrationsIn([dir, fresh], program(console.id), "upgrade", "dev");
+    const oldHost = await ProviderHost.start({ cwd: dir });
     try {
       await oldHost.configure(config);
       const stack = new Stack(oldHost);
-      const made = await stack.up(withUrns(registrationsIn(join(work, "old"), text, "upgrade", "dev")));
-      expect(made.failures).toEqual([]);
+      const up = await stack.up(withUrns(made));
+      expect(up.failures).toEqual([]);
       old = stack.state;
     } finally {
       await oldHost.close();
     }
-    const fresh = linkedProgramDir(work);
-    linkSdk(fresh);
-    current = withUrns(registrationsIn(fresh, text, "upgrade", "dev"));
-    host = await ProviderHost.start({ cwd: fresh });
-    await host.configure(config);
+    current = withUrns(now);
     emulator.control.clearRequests();
   }, 180_000);
-
-  afterAll(async () => {
-    await host?.close();
-    await emulator?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
 
   const entries = () => [...old.values()].map((entry) => [entry.urn.split("::").pop(), entry] as const);
 

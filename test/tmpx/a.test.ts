@@ -1,0 +1,3 @@
+it("nothing", () => {
+  expect(1).toBe(1);
+});

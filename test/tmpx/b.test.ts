@@ -1,0 +1,5 @@
+import { openStack } from "../../provider/testing";
+
+it("kit", () => {
+  expect(typeof openStack).toBe("function");
+});
