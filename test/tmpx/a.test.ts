@@ -1,3 +1,0 @@
-it("nothing", () => {
-  expect(1).toBe(1);
-});

@@ -1,5 +1,0 @@
-import { openStack } from "../../provider/testing";
-
-it("kit", () => {
-  expect(typeof openStack).toBe("function");
-});
