@@ -17,6 +17,6 @@ module.exports = {
   // More workers than the 2 cores CI has: many files mostly wait (timers, child processes, polls), and a
   // third worker fills that time (issue 22).
   maxWorkers: 3,
-  setupFilesAfterEnv: ["<rootDir>/test/support/inspector-session.ts"],
+  setupFilesAfterEnv: ["<rootDir>/test/support/inspector-session.ts", "<rootDir>/test/support/sdk-stacks.ts"],
   testSequencer: "<rootDir>/test/support/sequencer.js",
 };

@@ -5,15 +5,27 @@ import type { Readings } from "../readings";
 
 /** An instant with microsecond precision where the API shows it. */
 export interface Stamp {
-  ms: number;
+  readonly ms: number;
   /** Set when the API renders microseconds (updates); the value is the sub-second part, 0..999999. */
-  micros?: number;
+  readonly micros?: number;
 }
 
 /** How far each zone's wall clock is ahead of UTC. */
 const OFFSET_MS: Record<Readings["timeZone"], number> = { utc: 0, kst: 9 * 3_600_000 };
 
+/** Stamps are never changed once made (an update makes a new one): each is formatted once per zone. */
+const formatted = new WeakMap<Stamp, Partial<Record<Readings["timeZone"], string>>>();
+
 export function formatStamp(stamp: Stamp, zone: Readings["timeZone"]): string {
+  const byZone = formatted.get(stamp) ?? {};
+  if (byZone[zone] === undefined) {
+    byZone[zone] = format(stamp, zone);
+    formatted.set(stamp, byZone);
+  }
+  return byZone[zone];
+}
+
+function format(stamp: Stamp, zone: Readings["timeZone"]): string {
   const wall = new Date(stamp.ms + OFFSET_MS[zone]).toISOString().slice(0, 19).replace("T", " ");
   return stamp.micros === undefined ? wall : `${wall}.${String(stamp.micros).padStart(6, "0")}`;
 }

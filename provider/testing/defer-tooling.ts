@@ -1,0 +1,55 @@
+import Module = require("node:module");
+
+/**
+ * The SDK loads two large modules when @pulumi/pulumi is first required, for serializing closures only:
+ * TypeScript (`typescript-shim.js`, to parse a function's text) and npm's Arborist (`codePaths.js`, to
+ * find the packages a closure needs). A provider host never serializes (it deserializes a provider and
+ * calls it), and a program serializes with TypeScript alone; yet the two made up two thirds of a host's
+ * start (0.4 s of CPU of its 0.65 s). Here each is loaded when first used instead: the SDK gets an object
+ * that loads the real module on its first property access, and then behaves as that module. Nothing else
+ * changes: the SDK's own fallback (its vendored TypeScript) is the shim's, which still runs, and a process
+ * that does use them pays the same cost, later.
+ */
+export function deferSdkTooling(): void {
+  const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
+  const load = loader._load;
+  loader._load = function (this: unknown, request: string, parent: unknown, isMain: boolean) {
+    const from = (parent as { filename?: string } | undefined)?.filename ?? "";
+    const real = () => load.call(this, request, parent, isMain) as object;
+    if (SDK_FILE.test(from)) {
+      // `__importStar(require("@npmcli/arborist"))` asks for `__esModule` as it loads: answered without
+      // loading, so the namespace it keeps is this object.
+      if (request === "@npmcli/arborist" && CODE_PATHS.test(from))
+        return onFirstUse(real, { __esModule: true });
+      if (TYPESCRIPT_SHIM.test(request)) return onFirstUse(real, {});
+    }
+    return load.call(this, request, parent, isMain);
+  };
+}
+
+const SDK_FILE = /[\\/]@pulumi[\\/]pulumi[\\/]/;
+const CODE_PATHS = /[\\/]runtime[\\/]closure[\\/]codePaths\.js$/;
+const TYPESCRIPT_SHIM = /(^|[\\/])typescript-shim(\.js)?$/;
+
+/** An object that loads `real` on first use and then answers as it; `before` answers keys until then. */
+function onFirstUse(real: () => object, before: Record<string, unknown>): object {
+  let loaded: object | undefined;
+  const target = () => {
+    loaded ??= real();
+    return loaded;
+  };
+  return new Proxy(
+    {},
+    {
+      get: (_, key) =>
+        loaded === undefined && key in before ? before[key as string] : Reflect.get(target(), key),
+      has: (_, key) => Reflect.has(target(), key),
+      ownKeys: () => Reflect.ownKeys(target()),
+      getOwnPropertyDescriptor: (_, key) => {
+        const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
+        // The proxy's own target is an empty object: a property can be shown only as configurable.
+        return descriptor && { ...descriptor, configurable: true };
+      },
+    },
+  );
+}

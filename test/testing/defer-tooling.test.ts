@@ -1,0 +1,40 @@
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
+
+// The kit's child processes load the SDK's closure tooling on first use (provider/testing/defer-tooling.ts).
+// Node's module loader is jest's own inside a test file, so this runs in a node process of its own, as the
+// kit's host and program processes do.
+const REPO = resolve(__dirname, "..", "..");
+
+function run(script: string): Record<string, unknown> {
+  const out = execFileSync(process.execPath, ["-e", script], { cwd: REPO, encoding: "utf8", stdio: "pipe" });
+  return JSON.parse(out) as Record<string, unknown>;
+}
+
+const loaded = `(name) => Object.keys(require.cache).some((file) => file.includes(name))`;
+
+describe("deferSdkTooling", () => {
+  it("leaves TypeScript and npm's Arborist unloaded by the SDK until a closure is serialized, then serializes as before", () => {
+    const result = run(`
+      require("./dist/provider/testing/defer-tooling").deferSdkTooling();
+      const pulumi = require("@pulumi/pulumi");
+      const loaded = ${loaded};
+      const before = { typescript: loaded("/typescript/lib/"), arborist: loaded("/@npmcli/arborist/") };
+      const answer = 41;
+      pulumi.runtime.serializeFunction(() => answer + 1).then(async (serialized) => {
+        const made = { exports: {} };
+        new Function("exports", "module", "require", serialized.text)(made.exports, made, require);
+        const after = { typescript: loaded("/typescript/lib/") };
+        const paths = await pulumi.runtime.computeCodePaths({ extraIncludePackages: [], extraExcludePackages: ["@pulumi/pulumi"] });
+        console.log(JSON.stringify({ before, after, result: made.exports.handler(), arborist: loaded("/@npmcli/arborist/"), paths: paths.size > 0 }));
+      });
+    `);
+    expect(result).toEqual({
+      before: { typescript: false, arborist: false },
+      after: { typescript: true },
+      result: 42,
+      arborist: true,
+      paths: true,
+    });
+  });
+});
