@@ -6,16 +6,20 @@ const Sequencer = require("@jest/test-sequencer").default;
 /** The slowest files by wall time, slowest first (from `npm test` on the 2-core machine). */
 const FIRST = [
   "test/reliability/create-budget.test.ts",
-  "test/reliability/proof.test.ts",
   "test/reliability/soak-hostile.test.ts",
-  "test/testing/try-state.test.ts",
-  "test/package/testing-kit.test.ts",
-  "test/examples/examples.test.ts",
+  "test/package/npm-pack.test.ts",
+  "test/reliability/proof.test.ts",
+  "test/testing/stack.test.ts",
   "test/nhncloud/flowlog-logger-recovery.test.ts",
-  "test/nhncloud/batching.test.ts",
-  "test/reliability/soak.test.ts",
   "test/nhncloud/flowlog-logger-drift.test.ts",
-  "test/nhncloud/refresh-calls.test.ts",
+  "test/examples/examples.test.ts",
+  "test/plugin/installed.test.ts",
+  "test/reliability/soak.test.ts",
+  "test/nhncloud/batching.test.ts",
+  "test/testing/try-state.test.ts",
+  "test/bench/run.test.ts",
+  "test/emulator/cli-readings.test.ts",
+  "test/package/type-check.test.ts",
 ];
 
 class SlowestFirst extends Sequencer {
