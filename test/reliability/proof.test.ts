@@ -1,10 +1,11 @@
 import { nhncloud } from "pulumi-flowlog";
+import { type Emulator, startEmulator } from "../../emulator";
 import type { ReadingsPatch } from "../../emulator/readings";
 import { ProviderHost } from "../support/host";
 import { type Registration, runProgram } from "../support/program";
 import { apiTimeOf } from "../support/readings";
 import { Stack } from "../support/stack";
-import { SEED, STORAGE_URL, startWorld, TENANT, type World } from "../support/world";
+import { SEED, STORAGE_URL, startWorld, startWorldOn, TENANT, type World } from "../support/world";
 
 // Issue 20: every decision that creates, takes back, deletes or forgets a logger rests on positive proof.
 // Each row of the issue's table, through the SDK's provider host against the emulator.
@@ -25,6 +26,30 @@ async function freshStack(world: World, config = world.config) {
 }
 
 const ports = SEED.KR1.ports;
+
+// Two APIs the file's tests share, each started once, by the first test that needs it: a tenant of 20,000
+// loggers (seeded in about a second), and a plain one. Each test still has a provider host of its own.
+let tenant20k: Emulator | undefined;
+let plainWorld: World | undefined;
+afterAll(async () => {
+  await plainWorld?.close();
+  await tenant20k?.close();
+});
+
+/** The tenant of 20,000 loggers, under the document's readings and no BUILD phase. */
+async function bigTenant(): Promise<Emulator> {
+  tenant20k ??= await startEmulator({ port: 0, activationMs: 0, seedLoggers: 20_000 });
+  tenant20k.control.setReadings({ filterMode: "or" });
+  tenant20k.control.setActivationMs(0);
+  return tenant20k;
+}
+
+/** The plain API and its stack, emptied. */
+async function plain(): Promise<World> {
+  plainWorld ??= await startWorld();
+  await plainWorld.reset();
+  return plainWorld;
+}
 
 describe.each<[string, ReadingsPatch]>([
   ["a silent cap of 20 that ignores the marker", { listCap: 20, paging: "ignore" }],
@@ -107,7 +132,9 @@ describe("a tenant of 20,000 loggers, under every reading of repeated filters", 
   it.each(["or", "and", "first", "last", "ignore", "reject"] as const)(
     "creates three loggers at once in a fresh process and refreshes them (%s)",
     async (filterMode) => {
-      const world = await startWorld({ emulator: { readings: { filterMode }, seedLoggers: 20_000 } });
+      const tenant = await bigTenant();
+      tenant.control.setReadings({ filterMode });
+      const world = await startWorldOn(tenant);
       try {
         const registrations = await world.program(() => {
           for (const [i, port] of ports.entries())
@@ -136,9 +163,8 @@ function peakMemoryMb(pid: number | undefined): number {
 describe("a wrong endpoint is never taken for a deleted logger", () => {
   let world: World;
   beforeAll(async () => {
-    world = await startWorld();
+    world = await plain();
   });
-  afterAll(() => world.close());
 
   // Each form is refused by the settings' own tests (test/nhncloud/config.test.ts); here, the host's path.
   it("refuses a networkUrl with an extra /v2.0 at the preview, before any request", async () => {
@@ -220,11 +246,9 @@ describe("a wrong endpoint is never taken for a deleted logger", () => {
 
 describe("after a create whose answer was lost", () => {
   let world: World;
-  beforeAll(async () => {
-    world = await startWorld();
+  beforeEach(async () => {
+    world = await plain();
   });
-  afterAll(() => world.close());
-  afterEach(() => world.reset());
 
   const URN = "urn:pulumi:test::flowlog-test::pulumi-nodejs:dynamic/nhncloud:FlowLogLogger::web";
   const program = () =>
@@ -306,7 +330,7 @@ describe("after a create whose answer was lost", () => {
 
 describe("two stacks with the same project, stack and resource names", () => {
   it("never share a logger: the second refuses the first's, and destroying it leaves the first's", async () => {
-    const world = await startWorld();
+    const world = await plain();
     const other = await freshStack(world);
     try {
       const registrations = await world.program(() => {
@@ -323,7 +347,6 @@ describe("two stacks with the same project, stack and resource names", () => {
       expect(await world.stack.refresh()).toEqual({ changed: [], deleted: [] });
     } finally {
       await other.host.close();
-      await world.close();
     }
   });
 });
@@ -337,10 +360,11 @@ describe.each<[string, ReadingsPatch, number]>([
   ["a tenant of 20,000 loggers", {}, 20_000],
 ])("ten loggers at once under %s", (_, readings, seeded) => {
   it("are made once each, refreshed, one dropped when deleted in the console, and destroyed: no duplicate, no orphan", async () => {
-    const world = await startWorld({
-      emulator: { readings, seedLoggers: seeded, activationMs: 300 },
-      parallelism: 10,
-    });
+    const world =
+      seeded === 20_000
+        ? await startWorldOn(await bigTenant(), { parallelism: 10 })
+        : await startWorld({ emulator: { readings, seedLoggers: seeded }, parallelism: 10 });
+    world.emulator.control.setActivationMs(300);
     // The world's provider host has made no call yet: a fresh process.
     const fresh = { stack: world.stack };
     try {

@@ -51,17 +51,34 @@ export interface World {
   close(): Promise<void>;
 }
 
+interface WorldOptions {
+  host?: HostOptions;
+  config?: Record<string, string>;
+  parallelism?: number;
+}
+
 /** The emulator, a provider host configured for it, and an empty stack: the engine's path, minus the engine. */
 export async function startWorld(
-  options: {
-    emulator?: EmulatorOptions;
-    host?: HostOptions;
-    config?: Record<string, string>;
-    parallelism?: number;
-  } = {},
+  options: WorldOptions & { emulator?: EmulatorOptions } = {},
 ): Promise<World> {
   // No BUILD phase unless a test asks for one: otherwise every create would wait for the first poll (1 s).
   const emulator = await startEmulator({ port: 0, activationMs: 0, ...options.emulator });
+  const world = await startWorldOn(emulator, options);
+  return {
+    ...world,
+    close: async () => {
+      await world.close();
+      await emulator.close();
+    },
+  };
+}
+
+/**
+ * A provider host (a fresh process, as a new `pulumi up` is) configured for an emulator the caller started
+ * and closes, and an empty stack: for tests that share one API, e.g. a tenant seeded with 20,000 loggers.
+ * Its `close` ends the host alone.
+ */
+export async function startWorldOn(emulator: Emulator, options: WorldOptions = {}): Promise<World> {
   const host = await ProviderHost.start(options.host);
   const config = { ...nhnConfig(emulator), ...options.config };
   await host.configure(config);
@@ -84,9 +101,6 @@ export async function startWorld(
         }
       }
     },
-    close: async () => {
-      await host.close();
-      await emulator.close();
-    },
+    close: () => host.close(),
   };
 }
