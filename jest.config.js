@@ -19,7 +19,4 @@ module.exports = {
   maxWorkers: 3,
   setupFilesAfterEnv: ["<rootDir>/test/support/inspector-session.ts", "<rootDir>/test/support/sdk-stacks.ts"],
   testSequencer: "<rootDir>/test/support/sequencer.js",
-  // Each test file compiles every module it loads; a worker's later files start from V8's code cache of
-  // the same source (issue 22: a third of a worker's CPU).
-  runtime: "<rootDir>/test/support/runtime.js",
 };
