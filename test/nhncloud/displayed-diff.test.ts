@@ -1,6 +1,6 @@
-import { nhncloud } from "pulumi-flowlog";
+import type { nhncloud } from "pulumi-flowlog";
 import { READINGS_FOR } from "../support/readings";
-import { SEED, STORAGE_URL, startWorld, type World } from "../support/world";
+import { startWorld, type World } from "../support/world";
 
 // Issue 21: `read` returns inputs shaped exactly as `check` shapes the program's, so what the engine shows
 // after a refresh (the keys where old and new inputs differ) is exactly what changed.
@@ -14,14 +14,7 @@ describe.each(READINGS_FOR.echoes)(
     afterAll(() => world.close());
     afterEach(() => world.reset());
 
-    const program = (args: Partial<nhncloud.FlowLogLoggerArgs> = {}) =>
-      world.program(() => {
-        new nhncloud.FlowLogLogger("shown", {
-          resourceId: SEED.KR1.ports[0],
-          storageUrl: STORAGE_URL,
-          ...args,
-        });
-      });
+    const program = (args: Partial<nhncloud.FlowLogLoggerArgs> = {}) => world.oneLogger("shown", args);
     const loggerId = () => [...world.stack.state.values()][0].id;
 
     it.each<[string, Partial<nhncloud.FlowLogLoggerArgs>]>([

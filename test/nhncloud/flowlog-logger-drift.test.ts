@@ -20,9 +20,7 @@ describe.each(READINGS)("under the reading: %s", (title, readings) => {
   const urn = (name: string) =>
     `urn:pulumi:test::flowlog-test::pulumi-nodejs:dynamic/nhncloud:FlowLogLogger::${name}`;
   const program = (args: Partial<nhncloud.FlowLogLoggerArgs> = {}, name = "drift") =>
-    world.program(() => {
-      new nhncloud.FlowLogLogger(name, { resourceId: SEED.KR1.ports[1], storageUrl: STORAGE_URL, ...args });
-    });
+    world.oneLogger(name, { resourceId: SEED.KR1.ports[1], ...args });
 
   describe("FlowLogLogger drift and replacement", () => {
     // What responses echo after an edit.

@@ -22,14 +22,7 @@ describe.each(READINGS)("under the reading: %s", (title, readings) => {
   afterEach(() => world.reset());
 
   const URN = "urn:pulumi:test::flowlog-test::pulumi-nodejs:dynamic/nhncloud:FlowLogLogger::logger";
-  const program = (args: Partial<nhncloud.FlowLogLoggerArgs> = {}) =>
-    world.program(() => {
-      new nhncloud.FlowLogLogger("logger", {
-        resourceId: SEED.KR1.ports[0],
-        storageUrl: STORAGE_URL,
-        ...args,
-      });
-    });
+  const program = (args: Partial<nhncloud.FlowLogLoggerArgs> = {}) => world.oneLogger("logger", args);
   const live = () => world.emulator.control.loggers("KR1");
 
   describe("FlowLogLogger recovers without losing or duplicating a logger", () => {

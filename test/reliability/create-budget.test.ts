@@ -20,14 +20,7 @@ describe.each(READINGS_FOR.strays)(
     afterAll(() => world.close());
     afterEach(() => world.reset());
 
-    const program = (args: Partial<nhncloud.FlowLogLoggerArgs> = {}) =>
-      world.program(() => {
-        new nhncloud.FlowLogLogger("budget", {
-          resourceId: SEED.KR1.ports[0],
-          storageUrl: STORAGE_URL,
-          ...args,
-        });
-      });
+    const program = (args: Partial<nhncloud.FlowLogLoggerArgs> = {}) => world.oneLogger("budget", args);
     const live = () => world.emulator.control.loggers("KR1").map((logger) => logger.id);
     const posts = () =>
       world.emulator.control.requests().filter((r) => r.method === "POST" && r.api === "nhn");

@@ -1,3 +1,4 @@
+import { nhncloud } from "pulumi-flowlog";
 import {
   EMULATOR_TENANT,
   type Emulator,
@@ -46,6 +47,8 @@ export interface World {
   config: Record<string, string>;
   /** Runs a program under mocks with this world's config and returns its registrations. */
   program(fn: () => void, options?: ProgramOptions): Promise<Registration[]>;
+  /** A program of one FlowLogLogger `name`, on the first seeded KR1 port and the test bucket unless `args` differ. */
+  oneLogger(name: string, args?: Partial<nhncloud.FlowLogLoggerArgs>): Promise<Registration[]>;
   /** Between tests: clears faults, destroys the stack, and deletes every logger left in the emulator. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -90,6 +93,19 @@ export async function startWorldOn(emulator: Emulator, options: WorldOptions = {
     config,
     program: async (fn, programOptions) =>
       (await runProgram(fn, { config, ...programOptions })).registrations,
+    oneLogger: async (name, args = {}) =>
+      (
+        await runProgram(
+          () => {
+            new nhncloud.FlowLogLogger(name, {
+              resourceId: SEED.KR1.ports[0],
+              storageUrl: STORAGE_URL,
+              ...args,
+            });
+          },
+          { config },
+        )
+      ).registrations,
     reset: async () => {
       emulator.control.setFaults(undefined);
       try {
