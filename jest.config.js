@@ -1,6 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: "node",
+  // Node's, with TypeScript shared by a worker's test files (issue 22).
+  testEnvironment: "<rootDir>/test/support/environment.js",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: {
@@ -8,6 +9,10 @@ module.exports = {
   },
   moduleNameMapper: {
     "^pulumi-flowlog$": "<rootDir>/provider/index.ts",
+    // What the Pulumi SDK loads, shared by a worker's files or loaded on first use (test/support/environment.js).
+    "(^|/)typescript-shim$": "<rootDir>/test/support/shared/typescript-shim.js",
+    "^@npmcli/arborist$": "<rootDir>/test/support/shared/arborist.js",
+    "^\\./automation$": "<rootDir>/test/support/shared/automation.js",
   },
   // In the repository, not the system temp folder: `npm test` leaves nothing there (issue 22).
   cacheDirectory: "<rootDir>/node_modules/.cache/jest",

@@ -1,14 +1,17 @@
 import Module = require("node:module");
 
 /**
- * The SDK loads two large modules when @pulumi/pulumi is first required, for serializing closures only:
- * TypeScript (`typescript-shim.js`, to parse a function's text) and npm's Arborist (`codePaths.js`, to
- * find the packages a closure needs). A provider host never serializes (it deserializes a provider and
- * calls it), and a program serializes with TypeScript alone; yet the two made up two thirds of a host's
- * start (0.4 s of CPU of its 0.65 s). Here each is loaded when first used instead: the SDK gets an object
- * that loads the real module on its first property access, and then behaves as that module. Nothing else
- * changes: the SDK's own fallback (its vendored TypeScript) is the shim's, which still runs, and a process
- * that does use them pays the same cost, later.
+ * The SDK loads large modules when @pulumi/pulumi is first required that a provider host or a program
+ * never uses, or uses only to serialize closures:
+ * - TypeScript (`typescript-shim.js`, to parse a function's text) and npm's Arborist (`codePaths.js`, to
+ *   find the packages a closure needs). A provider host never serializes (it deserializes a provider and
+ *   calls it), and a program serializes with TypeScript alone; yet the two made up two thirds of a host's
+ *   start (0.4 s of CPU of its 0.65 s).
+ * - The Automation API (`automation/`, with its YAML parser and process runner): a tenth of what is left.
+ * Here each is loaded when first used instead: the SDK gets an object that loads the real module on its
+ * first property access, and then behaves as that module. Nothing else changes: the SDK's own fallback (its
+ * vendored TypeScript) is the shim's, which still runs, and a process that does use them pays the same
+ * cost, later. Jest's test files defer the same modules through its module map (test/support/shared/).
  */
 export function deferSdkTooling(): void {
   const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
@@ -22,17 +25,20 @@ export function deferSdkTooling(): void {
       if (request === "@npmcli/arborist" && CODE_PATHS.test(from))
         return onFirstUse(real, { __esModule: true });
       if (TYPESCRIPT_SHIM.test(request)) return onFirstUse(real, {});
+      // `__importStar(require("./automation"))` keeps the module itself: it says it is an ES module.
+      if (request === "./automation" && SDK_INDEX.test(from)) return onFirstUse(real, { __esModule: true });
     }
     return load.call(this, request, parent, isMain);
   };
 }
 
 const SDK_FILE = /[\\/]@pulumi[\\/]pulumi[\\/]/;
+const SDK_INDEX = /[\\/]@pulumi[\\/]pulumi[\\/]index\.js$/;
 const CODE_PATHS = /[\\/]runtime[\\/]closure[\\/]codePaths\.js$/;
 const TYPESCRIPT_SHIM = /(^|[\\/])typescript-shim(\.js)?$/;
 
 /** An object that loads `real` on first use and then answers as it; `before` answers keys until then. */
-function onFirstUse(real: () => object, before: Record<string, unknown>): object {
+export function onFirstUse(real: () => object, before: Record<string, unknown>): object {
   let loaded: object | undefined;
   const target = () => {
     loaded ??= real();

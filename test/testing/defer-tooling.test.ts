@@ -14,27 +14,29 @@ function run(script: string): Record<string, unknown> {
 const loaded = `(name) => Object.keys(require.cache).some((file) => file.includes(name))`;
 
 describe("deferSdkTooling", () => {
-  it("leaves TypeScript and npm's Arborist unloaded by the SDK until a closure is serialized, then serializes as before", () => {
+  it("leaves TypeScript, npm's Arborist and the Automation API unloaded by the SDK until used, then serializes as before", () => {
     const result = run(`
       require("./dist/provider/testing/defer-tooling").deferSdkTooling();
       const pulumi = require("@pulumi/pulumi");
       const loaded = ${loaded};
-      const before = { typescript: loaded("/typescript/lib/"), arborist: loaded("/@npmcli/arborist/") };
+      const before = { typescript: loaded("/typescript/lib/"), arborist: loaded("/@npmcli/arborist/"), automation: loaded("/@pulumi/pulumi/automation/") };
       const answer = 41;
       pulumi.runtime.serializeFunction(() => answer + 1).then(async (serialized) => {
         const made = { exports: {} };
         new Function("exports", "module", "require", serialized.text)(made.exports, made, require);
         const after = { typescript: loaded("/typescript/lib/") };
         const paths = await pulumi.runtime.computeCodePaths({ extraIncludePackages: [], extraExcludePackages: ["@pulumi/pulumi"] });
-        console.log(JSON.stringify({ before, after, result: made.exports.handler(), arborist: loaded("/@npmcli/arborist/"), paths: paths.size > 0 }));
+        const workspace = typeof pulumi.automation.LocalWorkspace.create;
+        console.log(JSON.stringify({ before, after, result: made.exports.handler(), arborist: loaded("/@npmcli/arborist/"), paths: paths.size > 0, automation: [workspace, loaded("/@pulumi/pulumi/automation/")] }));
       });
     `);
     expect(result).toEqual({
-      before: { typescript: false, arborist: false },
+      before: { typescript: false, arborist: false, automation: false },
       after: { typescript: true },
       result: 42,
       arborist: true,
       paths: true,
+      automation: ["function", true],
     });
   });
 });
