@@ -13,6 +13,7 @@ module.exports = {
     "(^|/)typescript-shim$": "<rootDir>/test/support/shared/typescript-shim.js",
     "^@npmcli/arborist$": "<rootDir>/test/support/shared/arborist.js",
     "^\\./automation$": "<rootDir>/test/support/shared/automation.js",
+    "^normalize-package-data$": "<rootDir>/test/support/shared/normalize-package-data.js",
   },
   // In the repository, not the system temp folder: `npm test` leaves nothing there (issue 22).
   cacheDirectory: "<rootDir>/node_modules/.cache/jest",

@@ -3,8 +3,8 @@ import Module = require("node:module");
 /**
  * The SDK loads large modules when @pulumi/pulumi is first required that a provider host or a program
  * never uses, or uses only to serialize closures:
- * - TypeScript (`typescript-shim.js`, to parse a function's text) and npm's Arborist (`codePaths.js`, to
- *   find the packages a closure needs). A provider host never serializes (it deserializes a provider and
+ * - TypeScript (`typescript-shim.js`, to parse a function's text), and npm's Arborist and
+ *   normalize-package-data (`codePaths.js`, to find the packages a closure needs). A provider host never serializes (it deserializes a provider and
  *   calls it), and a program serializes with TypeScript alone; yet the two made up two thirds of a host's
  *   start (0.4 s of CPU of its 0.65 s).
  * - The Automation API (`automation/`, with its YAML parser and process runner): a tenth of what is left.
@@ -24,6 +24,7 @@ export function deferSdkTooling(): void {
       // loading, so the namespace it keeps is this object.
       if (request === "@npmcli/arborist" && CODE_PATHS.test(from))
         return onFirstUse(real, { __esModule: true });
+      if (request === "normalize-package-data" && CODE_PATHS.test(from)) return onFirstCall(real);
       if (TYPESCRIPT_SHIM.test(request)) return onFirstUse(real, {});
       // `__importStar(require("./automation"))` keeps the module itself: it says it is an ES module.
       if (request === "./automation" && SDK_INDEX.test(from)) return onFirstUse(real, { __esModule: true });
@@ -36,6 +37,15 @@ const SDK_FILE = /[\\/]@pulumi[\\/]pulumi[\\/]/;
 const SDK_INDEX = /[\\/]@pulumi[\\/]pulumi[\\/]index\.js$/;
 const CODE_PATHS = /[\\/]runtime[\\/]closure[\\/]codePaths\.js$/;
 const TYPESCRIPT_SHIM = /(^|[\\/])typescript-shim(\.js)?$/;
+
+/** A function that loads `real` (a module that is a function) on its first call, and then calls it. */
+export function onFirstCall(real: () => object): (...args: unknown[]) => unknown {
+  let loaded: ((...args: unknown[]) => unknown) | undefined;
+  return function (this: unknown, ...args: unknown[]) {
+    loaded ??= real() as (...args: unknown[]) => unknown;
+    return loaded.apply(this, args);
+  };
+}
 
 /** An object that loads `real` on first use and then answers as it; `before` answers keys until then. */
 export function onFirstUse(real: () => object, before: Record<string, unknown>): object {

@@ -14,12 +14,12 @@ function run(script: string): Record<string, unknown> {
 const loaded = `(name) => Object.keys(require.cache).some((file) => file.includes(name))`;
 
 describe("deferSdkTooling", () => {
-  it("leaves TypeScript, npm's Arborist and the Automation API unloaded by the SDK until used, then serializes as before", () => {
+  it("leaves TypeScript, npm's Arborist, normalize-package-data and the Automation API unloaded by the SDK until used, then serializes as before", () => {
     const result = run(`
       require("./dist/provider/testing/defer-tooling").deferSdkTooling();
       const pulumi = require("@pulumi/pulumi");
       const loaded = ${loaded};
-      const before = { typescript: loaded("/typescript/lib/"), arborist: loaded("/@npmcli/arborist/"), automation: loaded("/@pulumi/pulumi/automation/") };
+      const before = { typescript: loaded("/typescript/lib/"), arborist: loaded("/@npmcli/arborist/"), automation: loaded("/@pulumi/pulumi/automation/"), normalize: loaded("/normalize-package-data/") };
       const answer = 41;
       pulumi.runtime.serializeFunction(() => answer + 1).then(async (serialized) => {
         const made = { exports: {} };
@@ -27,14 +27,15 @@ describe("deferSdkTooling", () => {
         const after = { typescript: loaded("/typescript/lib/") };
         const paths = await pulumi.runtime.computeCodePaths({ extraIncludePackages: [], extraExcludePackages: ["@pulumi/pulumi"] });
         const workspace = typeof pulumi.automation.LocalWorkspace.create;
-        console.log(JSON.stringify({ before, after, result: made.exports.handler(), arborist: loaded("/@npmcli/arborist/"), paths: paths.size > 0, automation: [workspace, loaded("/@pulumi/pulumi/automation/")] }));
+        console.log(JSON.stringify({ before, after, result: made.exports.handler(), arborist: loaded("/@npmcli/arborist/"), normalize: loaded("/normalize-package-data/"), paths: paths.size > 0, automation: [workspace, loaded("/@pulumi/pulumi/automation/")] }));
       });
     `);
     expect(result).toEqual({
-      before: { typescript: false, arborist: false, automation: false },
+      before: { typescript: false, arborist: false, automation: false, normalize: false },
       after: { typescript: true },
       result: 42,
       arborist: true,
+      normalize: true,
       paths: true,
       automation: ["function", true],
     });
