@@ -1,6 +1,6 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  // Node's, with TypeScript shared by a worker's test files (issue 22).
+  // Node's, with TypeScript and zod shared by a worker's test files (issue 22).
   testEnvironment: "<rootDir>/test/support/environment.js",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
@@ -13,6 +13,7 @@ module.exports = {
     "(^|/)typescript-shim$": "<rootDir>/test/support/shared/typescript-shim.js",
     "^@npmcli/arborist$": "<rootDir>/test/support/shared/arborist.js",
     "^\\./automation$": "<rootDir>/test/support/shared/automation.js",
+    "^zod$": "<rootDir>/test/support/shared/zod.js",
     "^normalize-package-data$": "<rootDir>/test/support/shared/normalize-package-data.js",
   },
   // In the repository, not the system temp folder: `npm test` leaves nothing there (issue 22).

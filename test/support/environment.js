@@ -1,4 +1,4 @@
-// Jest's test environment for this repository: Node's, plus TypeScript, shared by a worker's test files.
+// Jest's test environment for this repository: Node's, plus TypeScript and zod, shared by a worker's test files.
 //
 // Jest gives each test file its own copy of every module it loads: right for the Pulumi SDK, which holds a
 // program's global state (config, mocks, the stack). But a file that loads the SDK also loaded modules that
@@ -6,6 +6,8 @@
 // - TypeScript, which the SDK parses a closure's text with (typescript-shim.js): 0.25 s of CPU per file.
 //   It is loaded here once per worker, in Node's own module system, as a Pulumi program has it once per
 //   process, and only when a file first serializes a closure (test/support/shared/typescript-shim.js).
+// - zod, which the provider and the emulator build their schemas with: 0.13 s per file. A schema is made
+//   by each file's own modules; only zod's code is shared.
 // - npm's Arborist (0.45 s, for computeCodePaths) and the Automation API (0.06 s), which no test file uses
 //   in-process: loaded on first use (test/support/shared/).
 // The SDK's inspector session stays one per file (inspector-session.ts): a session kept enabled across
@@ -14,11 +16,17 @@
 const { TestEnvironment } = require("jest-environment-node");
 
 let typescript;
+let zod;
 const shared = {
   /** TypeScript, loaded on first use, once per worker. */
   typescript: () => {
     typescript ??= require("typescript");
     return typescript;
+  },
+  /** zod, once per worker. */
+  zod: () => {
+    zod ??= require("zod");
+    return zod;
   },
 };
 
