@@ -63,8 +63,7 @@ describe("public types", () => {
       ...program.getGlobalDiagnostics(),
       ...program.getSyntacticDiagnostics(file),
       ...program.getSemanticDiagnostics(file),
-    ]
-      .map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+    ].map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
     expect(diagnostics).toEqual([]);
     expect(Object.keys(agreements)).toHaveLength(11);
   }, 60_000);
