@@ -1,16 +1,5 @@
 import type { Agent, Dispatcher } from "undici";
 
-type Undici = typeof import("undici");
-let undiciModule: Undici | undefined;
-/**
- * undici, loaded by the first request or agent: a program that only declares resources never sends one,
- * and loading undici is a tenth of a second of its start (0.1 s of CPU of every test file's, issue 22).
- */
-function undici(): Undici {
-  undiciModule ??= require("undici") as Undici;
-  return undiciModule;
-}
-
 import { emitDiagnostic } from "./diagnostics";
 import { ErrorCodes, FlowLogError, isFlowLogError, messageOf } from "./errors";
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, type RetryPolicy, sleep } from "./retry";
@@ -93,6 +82,17 @@ const CERTIFICATE_ERRORS = new Set([
   "HOSTNAME_MISMATCH",
   "ERR_TLS_CERT_ALTNAME_INVALID",
 ]);
+
+type Undici = typeof import("undici");
+let undiciModule: Undici | undefined;
+/**
+ * undici, loaded by the first request or agent: a program that only declares resources never sends one,
+ * and loading undici is a tenth of a second of its start (0.1 s of CPU of every test file's, issue 22).
+ */
+function undici(): Undici {
+  undiciModule ??= require("undici") as Undici;
+  return undiciModule;
+}
 
 let sharedAgent: Agent | undefined;
 

@@ -4,9 +4,9 @@ import Module = require("node:module");
  * The SDK loads large modules when @pulumi/pulumi is first required that a provider host or a program
  * never uses, or uses only to serialize closures:
  * - TypeScript (`typescript-shim.js`, to parse a function's text), and npm's Arborist and
- *   normalize-package-data (`codePaths.js`, to find the packages a closure needs). A provider host never serializes (it deserializes a provider and
- *   calls it), and a program serializes with TypeScript alone; yet the two made up two thirds of a host's
- *   start (0.4 s of CPU of its 0.65 s).
+ *   normalize-package-data (`codePaths.js`, to find the packages a closure needs). A provider host never
+ *   serializes (it deserializes a provider and calls it), and a program serializes with TypeScript alone;
+ *   yet TypeScript and Arborist made up two thirds of a host's start (0.4 s of CPU of its 0.65 s).
  * - The Automation API (`automation/`, with its YAML parser and process runner): a tenth of what is left.
  * Here each is loaded when first used instead: the SDK gets an object that loads the real module on its
  * first property access, and then behaves as that module. Nothing else changes: the SDK's own fallback (its

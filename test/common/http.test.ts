@@ -1,5 +1,7 @@
+import { execFileSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
 import { Agent } from "undici";
 import { ErrorCodes } from "../../provider/common/errors";
 import { defaultTransport, send } from "../../provider/common/http";
@@ -98,5 +100,23 @@ describe("send against a misbehaving server", () => {
     ).catch((e) => e);
     expect(error).toMatchObject({ code: ErrorCodes.outcomeUnknown });
     expect(hits).toBe(1);
+  });
+});
+
+describe("loading undici", () => {
+  it("waits for the first agent: a program that only declares resources never loads it", () => {
+    // In a node process of its own: inside a test file, modules load through jest's registry.
+    const script = `
+      const loaded = () => Object.keys(require.cache).some((file) => /[\\\\/]node_modules[\\\\/]undici[\\\\/]/.test(file));
+      require("./dist/provider/index.js");
+      const before = loaded();
+      require("./dist/provider/common/http.js").defaultAgent();
+      console.log(JSON.stringify([before, loaded()]));
+    `;
+    const out = execFileSync(process.execPath, ["-e", script], {
+      cwd: resolve(__dirname, "..", ".."),
+      encoding: "utf8",
+    });
+    expect(JSON.parse(out)).toEqual([false, true]);
   });
 });
