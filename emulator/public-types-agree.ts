@@ -20,8 +20,10 @@ import type { Seed as SeedSchema } from "./seed";
  * it. A declaration that drifts from its schema fails the build here, naming the entry. Nothing at run
  * time. The provider's: provider/public-types-agree.ts.
  */
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-type Plain<T> = { [K in keyof T]: T[K] };
+/** Whether A and B are the same type, exactly (not merely assignable either way). */
+export type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+/** An interface's or a type's properties as an object type, so that the two compare by their properties. */
+export type Plain<T> = { [K in keyof T]: T[K] };
 
 export const EMULATOR_TYPES_AGREE = {
   seed: true satisfies Equal<Plain<Seed>, z.infer<typeof SeedSchema>>,

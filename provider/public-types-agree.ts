@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import type { Equal, Plain } from "../emulator/public-types-agree";
 import type { FlowLogArgs as FlowLogSchema } from "./ncloud/flow-log/schema";
 import type { FlowLogArgs } from "./ncloud/flow-log/types";
 import type { LoggersFilters, LoggingPortId, LoggingPortsFilters } from "./nhncloud/data/schemas";
@@ -12,9 +13,6 @@ import type { GetFlowLogLoggersArgs } from "./nhncloud/flowlog-logger/types";
  * declaration that drifts from its schema fails the build here, naming the entry. Nothing at run time.
  * The emulator's: emulator/public-types-agree.ts.
  */
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-type Plain<T> = { [K in keyof T]: T[K] };
-
 export const PROVIDER_TYPES_AGREE = {
   getLoggingPorts: true satisfies Equal<Plain<GetLoggingPortsArgs>, z.input<typeof LoggingPortsFilters>>,
   getLoggingPort: true satisfies Equal<Plain<GetLoggingPortArgs>, z.input<typeof LoggingPortId>>,
