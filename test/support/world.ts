@@ -86,26 +86,18 @@ export async function startWorldOn(emulator: Emulator, options: WorldOptions = {
   const config = { ...nhnConfig(emulator), ...options.config };
   await host.configure(config);
   const stack = new Stack(host, options.parallelism);
+  const program: World["program"] = async (fn, programOptions) =>
+    (await runProgram(fn, { config, ...programOptions })).registrations;
   return {
     emulator,
     host,
     stack,
     config,
-    program: async (fn, programOptions) =>
-      (await runProgram(fn, { config, ...programOptions })).registrations,
-    oneLogger: async (name, args = {}) =>
-      (
-        await runProgram(
-          () => {
-            new nhncloud.FlowLogLogger(name, {
-              resourceId: SEED.KR1.ports[0],
-              storageUrl: STORAGE_URL,
-              ...args,
-            });
-          },
-          { config },
-        )
-      ).registrations,
+    program,
+    oneLogger: (name, args = {}) =>
+      program(() => {
+        new nhncloud.FlowLogLogger(name, { resourceId: SEED.KR1.ports[0], storageUrl: STORAGE_URL, ...args });
+      }),
     reset: async () => {
       emulator.control.setFaults(undefined);
       try {
