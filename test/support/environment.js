@@ -15,19 +15,18 @@
 // jest.config.js's moduleNameMapper points the SDK's requests at test/support/shared/.
 const { TestEnvironment } = require("jest-environment-node");
 
-let typescript;
-let zod;
+/** `load()`, called on first use and then kept: once per worker. */
+function once(load) {
+  let loaded;
+  return () => {
+    loaded ??= load();
+    return loaded;
+  };
+}
+
 const shared = {
-  /** TypeScript, loaded on first use, once per worker. */
-  typescript: () => {
-    typescript ??= require("typescript");
-    return typescript;
-  },
-  /** zod, once per worker. */
-  zod: () => {
-    zod ??= require("zod");
-    return zod;
-  },
+  typescript: once(() => require("typescript")),
+  zod: once(() => require("zod")),
 };
 
 class FlowlogEnvironment extends TestEnvironment {
