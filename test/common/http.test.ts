@@ -1,11 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
 import { Agent } from "undici";
 import { ErrorCodes } from "../../provider/common/errors";
 import { defaultTransport, send } from "../../provider/common/http";
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from "../../provider/common/retry";
+import { inOwnProcess, LOADED } from "../support/own-process";
 
 describe("Retry-After and backoff", () => {
   const now = Date.parse("2026-11-21T06:00:00Z");
@@ -106,17 +105,13 @@ describe("send against a misbehaving server", () => {
 describe("loading undici", () => {
   it("waits for the first agent: a program that only declares resources never loads it", () => {
     // In a node process of its own: inside a test file, modules load through jest's registry.
-    const script = `
-      const loaded = () => Object.keys(require.cache).some((file) => /[\\\\/]node_modules[\\\\/]undici[\\\\/]/.test(file));
+    const undiciLoaded = inOwnProcess<boolean[]>(`
+      const loaded = () => (${LOADED})("/node_modules/undici/");
       require("./dist/provider/index.js");
       const before = loaded();
       require("./dist/provider/common/http.js").defaultAgent();
       console.log(JSON.stringify([before, loaded()]));
-    `;
-    const out = execFileSync(process.execPath, ["-e", script], {
-      cwd: resolve(__dirname, "..", ".."),
-      encoding: "utf8",
-    });
-    expect(JSON.parse(out)).toEqual([false, true]);
+    `);
+    expect(undiciLoaded).toEqual([false, true]);
   });
 });

@@ -1,24 +1,14 @@
-import { execFileSync } from "node:child_process";
-import { resolve } from "node:path";
+import { inOwnProcess, LOADED } from "../support/own-process";
 
 // The kit's child processes load the SDK's closure tooling on first use (provider/testing/defer-tooling.ts).
 // Node's module loader is jest's own inside a test file, so this runs in a node process of its own, as the
 // kit's host and program processes do.
-const REPO = resolve(__dirname, "..", "..");
-
-function run(script: string): Record<string, unknown> {
-  const out = execFileSync(process.execPath, ["-e", script], { cwd: REPO, encoding: "utf8", stdio: "pipe" });
-  return JSON.parse(out) as Record<string, unknown>;
-}
-
-const loaded = `(name) => Object.keys(require.cache).some((file) => file.includes(name))`;
-
 describe("deferSdkTooling", () => {
   it("leaves TypeScript, npm's Arborist, normalize-package-data and the Automation API unloaded by the SDK until used, then serializes as before", () => {
-    const result = run(`
+    const result = inOwnProcess<Record<string, unknown>>(`
       require("./dist/provider/testing/defer-tooling").deferSdkTooling();
       const pulumi = require("@pulumi/pulumi");
-      const loaded = ${loaded};
+      const loaded = ${LOADED};
       const before = { typescript: loaded("/typescript/lib/"), arborist: loaded("/@npmcli/arborist/"), automation: loaded("/@pulumi/pulumi/automation/"), normalize: loaded("/normalize-package-data/") };
       const answer = 41;
       pulumi.runtime.serializeFunction(() => answer + 1).then(async (serialized) => {
