@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import * as ts from "typescript";
 import { EMULATOR_TYPES_AGREE } from "../../emulator/public-types-agree";
 import { LOGGER_QUERY } from "../../provider/nhncloud/data/schemas";
 import type { GetFlowLogLoggersArgs } from "../../provider/nhncloud/flowlog-logger/types";
@@ -19,7 +20,7 @@ describe("public types", () => {
       "ncloudFlowLog",
     ]);
     expect(Object.keys(EMULATOR_TYPES_AGREE)).toHaveLength(7);
-    const build = JSON.parse(readFileSync(join(ROOT, "tsconfig.build.json"), "utf8")) as {
+    const build = ts.readConfigFile(join(ROOT, "tsconfig.build.json"), ts.sys.readFile).config as {
       include: string[];
     };
     expect(build.include).toEqual(expect.arrayContaining(["provider", "emulator"]));
