@@ -8,12 +8,15 @@ import Module = require("node:module");
  *   serializes (it deserializes a provider and calls it), and a program serializes with TypeScript alone;
  *   yet TypeScript and Arborist made up two thirds of a host's start (0.4 s of CPU of its 0.65 s).
  * - The Automation API (`automation/`, with its YAML parser and process runner): a tenth of what is left.
+ * And zod, which the provider loads, loads its 47 locales (`z.locales`, 40 ms of CPU, more than a third of
+ * zod's load) for the English one, which it loads from its own file and which is all the provider uses.
  * Here each is loaded when first used instead: the SDK gets an object that loads the real module on its
- * first property access, and then behaves as that module. Nothing else changes: the SDK's own fallback (its
- * vendored TypeScript) is the shim's, which still runs, and a process that does use them pays the same
- * cost, later. Jest's test files defer the same modules through its module map (test/support/shared/).
+ * first property access, and then behaves as that module (zod gets such an object for `z.locales`). Nothing else changes: the SDK's
+ * own fallback (its vendored TypeScript) is the shim's, which still runs, and a process that does use them
+ * pays the same cost, later. Jest's test files defer the SDK's through its module map
+ * (test/support/shared/), and share one zod per worker.
  */
-export function deferSdkTooling(): void {
+export function deferUnusedModules(): void {
   const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
   const load = loader._load;
   loader._load = function (this: unknown, request: string, parent: unknown, isMain: boolean) {
@@ -29,6 +32,9 @@ export function deferSdkTooling(): void {
       // `__importStar(require("./automation"))` keeps the module itself: it says it is an ES module.
       if (request === "./automation" && SDK_INDEX.test(from)) return onFirstUse(real, { __esModule: true });
     }
+    // `__importStar(require("../locales/index.cjs"))`, in zod's two index files: kept as `z.locales`.
+    if (request === "../locales/index.cjs" && ZOD_INDEX.test(from))
+      return onFirstUse(real, { __esModule: true });
     return load.call(this, request, parent, isMain);
   };
 }
@@ -36,6 +42,7 @@ export function deferSdkTooling(): void {
 const SDK_FILE = /[\\/]@pulumi[\\/]pulumi[\\/]/;
 const SDK_INDEX = /[\\/]@pulumi[\\/]pulumi[\\/]index\.js$/;
 const CODE_PATHS = /[\\/]runtime[\\/]closure[\\/]codePaths\.js$/;
+const ZOD_INDEX = /[\\/]zod[\\/]v4[\\/](core[\\/]index|classic[\\/]external)\.cjs$/;
 const TYPESCRIPT_SHIM = /(^|[\\/])typescript-shim(\.js)?$/;
 
 /** A function that loads `real` (a module that is a function) on its first call, and then calls it. */

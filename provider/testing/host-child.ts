@@ -2,11 +2,11 @@
  * Runs the SDK's dynamic-provider host (`node host-child.js <cmd/dynamic-provider> <engine address>`)
  * unchanged, and ends it when the process that started it goes away: when our stdin closes, which the
  * operating system does even if that process was killed outright. The SDK's closure-serializing tooling,
- * which a host never uses, is loaded only if used (defer-tooling.ts).
+ * which a host never uses, and zod's locales are loaded only if used (defer-tooling.ts).
  */
-import { deferSdkTooling } from "./defer-tooling";
+import { deferUnusedModules } from "./defer-tooling";
 
-deferSdkTooling();
+deferUnusedModules();
 const [hostMain, ...args] = process.argv.slice(2);
 process.stdin.on("end", () => process.exit(0));
 process.stdin.on("error", () => process.exit(0));

@@ -3,10 +3,10 @@ import { inOwnProcess, LOADED } from "../support/own-process";
 // The kit's child processes load the SDK's closure tooling on first use (provider/testing/defer-tooling.ts).
 // Node's module loader is jest's own inside a test file, so this runs in a node process of its own, as the
 // kit's host and program processes do.
-describe("deferSdkTooling", () => {
+describe("deferUnusedModules", () => {
   it("leaves TypeScript, npm's Arborist, normalize-package-data and the Automation API unloaded by the SDK until used, then serializes as before", () => {
     const result = inOwnProcess<Record<string, unknown>>(`
-      require("./dist/provider/testing/defer-tooling").deferSdkTooling();
+      require("./dist/provider/testing/defer-tooling").deferUnusedModules();
       const pulumi = require("@pulumi/pulumi");
       const loaded = ${LOADED};
       const before = { typescript: loaded("/typescript/lib/"), arborist: loaded("/@npmcli/arborist/"), automation: loaded("/@pulumi/pulumi/automation/"), normalize: loaded("/normalize-package-data/") };
@@ -28,6 +28,25 @@ describe("deferSdkTooling", () => {
       normalize: true,
       paths: true,
       automation: ["function", true],
+    });
+  });
+
+  it("leaves zod's locales unloaded until z.locales is used: messages are still English, and every locale is there", () => {
+    const result = inOwnProcess<Record<string, unknown>>(`
+      require("./dist/provider/testing/defer-tooling").deferUnusedModules();
+      const { z } = require("zod");
+      const loaded = ${LOADED};
+      const message = z.object({ a: z.string() }).safeParse({ a: 1 }).error.issues[0].message;
+      const before = loaded("/zod/v4/locales/index.cjs");
+      const french = typeof z.locales.fr;
+      console.log(JSON.stringify({ before, message, french, after: loaded("/zod/v4/locales/index.cjs"), core: typeof z.core.locales.de }));
+    `);
+    expect(result).toEqual({
+      before: false,
+      message: "Invalid input: expected string, received number",
+      french: "function",
+      after: true,
+      core: "function",
     });
   });
 });
