@@ -1,6 +1,7 @@
 #!/usr/bin/env node
+import { deferUnusedModules } from "../common/defer-modules";
 import { messageOf } from "../common/errors";
-import { serve } from "./server";
+import type * as Server from "./server";
 
 /**
  * `pulumi-resource-flowlog [--logtostderr] [-v=N] [--tracing ENDPOINT] <engine-address>`: the engine starts the
@@ -14,8 +15,14 @@ export function engineAddressOf(args: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** Serves until the engine ends the process; prints the port alone on stdout, as the engine expects. */
+/**
+ * Serves until the engine ends the process; prints the port alone on stdout, as the engine expects. The
+ * SDK's closure tooling and Automation API, which a plugin never uses, are loaded only if used: the server is
+ * required after that is set up, and starts in a third of the CPU (1.1 s -> 0.4 s, issue 22).
+ */
 export async function main(args: readonly string[]): Promise<void> {
+  deferUnusedModules();
+  const { serve } = require("./server") as typeof Server;
   const { port } = await serve(engineAddressOf(args));
   process.stdout.write(`${port}\n`);
 }

@@ -3,12 +3,12 @@
  * would run it (`@pulumi/pulumi/cmd/run/run.js`: package.json entry points, ts-node for TypeScript with
  * the project's compiler or the SDK's vendored one, exported functions awaited, outputs on the root
  * stack), and asks the parent, over IPC, for the engine's answer to every resource it registers. The SDK's
- * closure-serializing tooling and zod's locales are loaded when first used (defer-tooling.ts).
+ * closure-serializing tooling and zod's locales are loaded when first used (../common/defer-modules.ts).
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { deferUnusedModules } from "./defer-tooling";
+import { deferUnusedModules } from "../common/defer-modules";
 import { type Answer, installMocks, type Registration } from "./program";
 import type { Json } from "./sdk";
 

@@ -1,6 +1,6 @@
 // The SDK's Automation API in a test file: loaded on first use (as in the kit's processes,
-// provider/testing/defer-tooling.ts); the tests that drive the SDK do not use it.
-const { onFirstUse } = require("../../../provider/testing/defer-tooling");
+// provider/common/defer-modules.ts); the tests that drive the SDK do not use it.
+const { onFirstUse } = require("../../../provider/common/defer-modules");
 const { packageFile } = require("./package-file");
 
 // `__importStar(require("./automation"))` keeps the module itself: it says it is an ES module.

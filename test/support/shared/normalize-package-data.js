@@ -1,5 +1,5 @@
 // normalize-package-data in a test file: loaded on first call (the SDK's computeCodePaths), which no test makes.
-const { onFirstCall } = require("../../../provider/testing/defer-tooling");
+const { onFirstCall } = require("../../../provider/common/defer-modules");
 const { packageFile } = require("./package-file");
 
 module.exports = onFirstCall(() => packageFile("normalize-package-data", "lib", "normalize.js"));

@@ -1,12 +1,13 @@
 import { inOwnProcess, LOADED } from "../support/own-process";
 
-// The kit's child processes load the SDK's closure tooling on first use (provider/testing/defer-tooling.ts).
+// The plugin and the kit's child processes load the SDK's closure tooling and zod's locales on first use
+// (provider/common/defer-modules.ts).
 // Node's module loader is jest's own inside a test file, so this runs in a node process of its own, as the
 // kit's host and program processes do.
 describe("deferUnusedModules", () => {
   it("leaves TypeScript, npm's Arborist, normalize-package-data and the Automation API unloaded by the SDK until used, then serializes as before", () => {
     const result = inOwnProcess<Record<string, unknown>>(`
-      require("./dist/provider/testing/defer-tooling").deferUnusedModules();
+      require("./dist/provider/common/defer-modules").deferUnusedModules();
       const pulumi = require("@pulumi/pulumi");
       const loaded = ${LOADED};
       const before = { typescript: loaded("/typescript/lib/"), arborist: loaded("/@npmcli/arborist/"), automation: loaded("/@pulumi/pulumi/automation/"), normalize: loaded("/normalize-package-data/") };
@@ -33,7 +34,7 @@ describe("deferUnusedModules", () => {
 
   it("leaves zod's locales unloaded until z.locales is used: messages are still English, and every locale is there", () => {
     const result = inOwnProcess<Record<string, unknown>>(`
-      require("./dist/provider/testing/defer-tooling").deferUnusedModules();
+      require("./dist/provider/common/defer-modules").deferUnusedModules();
       const { z } = require("zod");
       const loaded = ${LOADED};
       const message = z.object({ a: z.string() }).safeParse({ a: 1 }).error.issues[0].message;
@@ -48,5 +49,20 @@ describe("deferUnusedModules", () => {
       after: true,
       core: "function",
     });
+  });
+
+  it("is the provider plugin's first step: it serves, having loaded none of them", () => {
+    const result = inOwnProcess<Record<string, unknown>>(`
+      const loaded = ${LOADED};
+      const write = process.stdout.write.bind(process.stdout);
+      let printed = "";
+      process.stdout.write = (text) => { printed += text; return true; };
+      require("./dist/provider/plugin/main").main(["127.0.0.1:1"]).then(() => {
+        const unused = ["/typescript/lib/", "/@npmcli/arborist/", "/normalize-package-data/", "/@pulumi/pulumi/automation/", "/zod/v4/locales/index.cjs"];
+        write(JSON.stringify({ port: /^\\d+\\n$/.test(printed), sdk: loaded("/@pulumi/pulumi/provider/"), loaded: unused.filter(loaded) }));
+        process.exit(0);
+      });
+    `);
+    expect(result).toEqual({ port: true, sdk: true, loaded: [] });
   });
 });

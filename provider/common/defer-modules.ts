@@ -1,19 +1,22 @@
 import Module = require("node:module");
 
 /**
- * The SDK loads large modules when @pulumi/pulumi is first required that a provider host or a program
- * never uses, or uses only to serialize closures:
+ * The SDK loads large modules when @pulumi/pulumi is first required that a provider host, the provider
+ * plugin or a program never uses, or uses only to serialize closures:
  * - TypeScript (`typescript-shim.js`, to parse a function's text), and npm's Arborist and
  *   normalize-package-data (`codePaths.js`, to find the packages a closure needs). A provider host never
- *   serializes (it deserializes a provider and calls it), and a program serializes with TypeScript alone;
- *   yet TypeScript and Arborist made up two thirds of a host's start (0.4 s of CPU of its 0.65 s).
+ *   serializes (it deserializes a provider and calls it), nor does the plugin, and a program serializes with
+ *   TypeScript alone; yet TypeScript and Arborist made up two thirds of a host's start (0.4 s of CPU of its
+ *   0.65 s).
  * - The Automation API (`automation/`, with its YAML parser and process runner): a tenth of what is left.
  * And zod, which the provider loads, loads its 47 locales (`z.locales`, 40 ms of CPU, more than a third of
  * zod's load) for the English one, which it loads from its own file and which is all the provider uses.
+ *
  * Here each is loaded when first used instead: the SDK gets an object that loads the real module on its
- * first property access, and then behaves as that module (zod gets such an object for `z.locales`). Nothing else changes: the SDK's
- * own fallback (its vendored TypeScript) is the shim's, which still runs, and a process that does use them
- * pays the same cost, later. Jest's test files defer the SDK's through its module map
+ * first property access, and then behaves as that module (zod gets such an object for `z.locales`).
+ * Nothing else changes: the SDK's own fallback (its vendored TypeScript) is the shim's, which still runs,
+ * and a process that does use them pays the same cost, later. Called first by the plugin's `main` and by
+ * the testing kit's host and program processes. Jest's test files defer the SDK's through its module map
  * (test/support/shared/), and share one zod per worker.
  */
 export function deferUnusedModules(): void {
