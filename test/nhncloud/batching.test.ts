@@ -46,19 +46,26 @@ describe("loggers created together", () => {
     const log = world.emulator.control.requests().filter((r) => r.api === "nhn");
     const posts = log.filter((r) => r.method === "POST").map((r) => r.seq);
     // A look-up comes before a wave's POSTs: a name-filtered list, or (tenant size unknown) an unfiltered one.
-    // The second wave is one look-up, or two where a busy machine registers it in two parts.
     const lookups = lists(log).filter((r) => values(r, "id").length === 0);
-    expect(lookups.length).toBeGreaterThanOrEqual(2);
-    expect(lookups.length).toBeLessThanOrEqual(3);
     expect(lookups[0].seq).toBeLessThan(Math.min(...posts));
-    // The second wave's names, each look-up with two canaries: loggers known to exist (of the first wave,
-    // or looked up before) that prove the answer complete.
+    // The second wave's names: one look-up per part of the wave that starts together (one part, or a few
+    // where a busy machine starts its creates as the first wave's end one by one), never one per logger;
+    // each with two canaries: loggers known to exist (of the first wave, or looked up before) that prove
+    // the answer complete. A part of one logger asks for its name alone, on its port (one value means the
+    // same under every reading); a part that starts before two loggers are known finds them first with a
+    // small unfiltered list.
+    const later = lookups.slice(1);
+    const named = later.filter((lookup) => values(lookup, "name").length > 0);
+    expect(named.length).toBeGreaterThanOrEqual(1);
+    expect(named.length).toBeLessThan(K / 2);
+    expect(later.length - named.length).toBeLessThanOrEqual(named.length);
     const index = (name: string) => Number(/^batched-(\d+)-/.exec(name)?.[1]);
     const seen = new Set<string>();
-    for (const lookup of lookups.slice(1)) {
-      const named = values(lookup, "name");
-      expect(named.filter((name) => index(name) < K || seen.has(name))).toHaveLength(2);
-      for (const name of named) seen.add(name);
+    for (const lookup of named) {
+      const names = values(lookup, "name");
+      if (names.length === 1) expect(values(lookup, "resource_id")).toHaveLength(1);
+      else expect(names.filter((name) => index(name) < K || seen.has(name))).toHaveLength(2);
+      for (const name of names) seen.add(name);
     }
     expect([...seen].filter((name) => index(name) >= K)).toHaveLength(K);
   });
@@ -97,14 +104,16 @@ describe.each(READINGS_FOR.batching)("loggers created together, under the readin
       ((readings.pageSize ?? 0) > 0 && readings.pageLinks === "no");
     expect(polls.length).toBeLessThan((capped ? 4 : 2) * K);
     // A look-up must prove absence (issue 20): one call per wave where the API ORs repeated names (a wave is
-    // what arrives together: on a busy machine the second may come as two); elsewhere one per name, of a
-    // name alone, after at most two tries of repeated names (a refusal is asked once more without paging, an
-    // ignored filter once more for the page after). The first wave, in a tenant shown empty, needs none.
+    // what arrives together: on a busy machine the second may come in parts); elsewhere one per name, of a
+    // name alone, once repeated names are learnt unreliable: after a try or two (a refusal is asked once more
+    // without paging, an ignored filter once more for the page after) by each look-up in flight until then.
+    // The exact count, per reading, is the lister's unit test's (test/nhncloud/batch/lister.test.ts). The
+    // first wave, in a tenant shown empty, needs none.
     const lookups = lists(log).filter((r) => values(r, "name").length > 0);
     const ored = (readings.filterMode ?? "or") === "or";
     expect(lookups.length).toBeGreaterThan(0);
     if (ored) expect(lookups.length).toBeLessThan(K / 2);
-    else expect(lookups.filter((r) => values(r, "name").length > 1).length).toBeLessThanOrEqual(2);
+    else expect(lookups.filter((r) => values(r, "name").length > 1).length).toBeLessThan(K / 2);
     await other.reset();
   });
 });
