@@ -41,9 +41,13 @@ const FLAGS: Array<[keyof Readings, string, string]> = [
 
 const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
 
+/** What `--help` printed: one run, read by each flag's test. */
+let help: ReturnType<typeof cli> | undefined;
+
 describe("emulator CLI reading flags", () => {
   it.each(FLAGS)("--help lists the flag of %s with its values and default", (key, flag, values) => {
-    const run = cli("--help");
+    help ??= cli("--help");
+    const run = help;
     expect(run.status).toBe(0);
     const line = run.stdout.split("\n").find((l) => l.trimStart().startsWith(`${flag} `));
     expect(line).toMatch(
