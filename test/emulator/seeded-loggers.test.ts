@@ -14,9 +14,10 @@ const TARGETS = DEFAULT_SEED.nhn.regions.KR1.vpcs.flatMap((vpc) => [
 
 const stamp = (text: string) => Date.parse(`${text.replace(" ", "T")}Z`);
 
+// How long seeding takes is a figure, not a behaviour: `npm run bench -- --proof` prints the emulator's start,
+// seeding included, for each tenant it seeds (issue 22: no timed test that a busy machine can fail).
 describe("emulator seeded loggers: a tenant of 20,000", () => {
   let emu: Emulator;
-  let startedIn: number;
   let startedAt: number;
   let api: ReturnType<typeof nhn>;
   /** The unfiltered list, fetched once: 17 MB. */
@@ -25,15 +26,10 @@ describe("emulator seeded loggers: a tenant of 20,000", () => {
   beforeAll(async () => {
     startedAt = Date.now();
     emu = await start({ seedLoggers: COUNT });
-    startedIn = Date.now() - startedAt;
     api = nhn(emu, await issueToken(emu, EMULATOR_TENANT));
     full = await api.list();
   });
   afterAll(() => emu.close());
-
-  it("starts in well under 2 s", () => {
-    expect(startedIn).toBeLessThan(2000);
-  });
 
   it("answers all of them to an unfiltered list, at a realistic 800 to 900 bytes a logger", async () => {
     expect(full.status).toBe(200);
