@@ -5,6 +5,8 @@ import { ApiClock } from "../../provider/nhncloud/api/clock";
 import type { Listing } from "../../provider/nhncloud/api/listing";
 import { ListingKnowledge } from "../../provider/nhncloud/api/listing";
 import type { ApiLogger, ApiLoggerCreate, LoggerQuery } from "../../provider/nhncloud/api/model";
+import { LoggerArgs } from "../../provider/nhncloud/flowlog-logger/fields";
+import type { LoggerInputs } from "../../provider/nhncloud/flowlog-logger/state";
 
 /**
  * A small NhnClient in process, for unit tests (issue 22): it keeps loggers in memory and answers the
@@ -32,6 +34,19 @@ export const uuid = (): string => `aaaaaaaa-0000-4000-8000-${(++serial).toString
 export const apiNow = (at = Date.now()): string => new Date(at).toISOString().slice(0, 19).replace("T", " ");
 
 export const RESOURCE = "bbbbbbbb-0001-4000-8000-000000000011";
+
+/** A FlowLogLogger's checked inputs (defaults filled) on a subnet of RESOURCE, named "web" unless `extra` says. */
+export const loggerInputs = (extra: Partial<LoggerInputs> = {}): LoggerInputs => ({
+  ...LoggerArgs.parse({
+    resourceType: "SUBNET",
+    resourceId: RESOURCE,
+    storageUrl:
+      "https://kr1-api-object-storage.nhncloudservice.com/v1/AUTH_0123456789abcdef0123456789abcdef/flowlog/a",
+  }),
+  name: "web",
+  region: "KR1",
+  ...extra,
+});
 
 /** A logger in the API's model; `fields` override the defaults. */
 export function apiLogger(fields: Partial<ApiLogger> = {}): ApiLogger {

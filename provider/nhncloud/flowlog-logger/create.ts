@@ -8,9 +8,19 @@ import type { NhnClient } from "../api/client";
 import type { ApiLogger } from "../api/model";
 import type { NameAnswer } from "../batch/lister";
 import { nameLookupFor } from "../batch/names";
-import { differences, isStray, madeFrom, SENT_FIELDS, type StrayWindow } from "./evidence";
+import type { NhnConfig } from "../config";
+import { differences, isStray, madeFrom, SENT_FIELDS, type StrayWindow, takeBack } from "./evidence";
 import { REPLACE_FIELDS, sameValue, UPDATE_FIELDS } from "./fields";
-import { type LoggerInputs, toApiCreate, toApiUpdate, toOutputs } from "./state";
+import {
+  type EngineInputs,
+  type LoggerInputs,
+  newState,
+  storedState,
+  toApiCreate,
+  toApiUpdate,
+  toOutputs,
+} from "./state";
+import { settle } from "./wait";
 
 /** How long after an ambiguous create diff, up and destroy still look for a stray a late backend may make. */
 export const STRAY_WINDOW_MS = 15 * 60_000;
@@ -280,4 +290,79 @@ export async function adopt(nhn: NhnClient, inputs: LoggerInputs, id: string): P
   const current = toOutputs(live, {});
   const converge = UPDATE_FIELDS.some((field) => !sameValue(field, current[field], inputs[field]));
   return converge ? nhn.updateLogger(id, toApiUpdate(inputs)) : live;
+}
+
+/** Takes `live` (or the logger with this id) under management: converges it and waits for it to settle. */
+async function takeOver(
+  nhn: NhnClient,
+  inputs: EngineInputs,
+  id: string,
+  deadline: number,
+  live?: ApiLogger,
+) {
+  const state = newState(inputs);
+  const logger = live ?? (await adopt(nhn, inputs, id));
+  state.outputs = await settle(nhn, logger, state, inputs, deadline);
+  return { id, outs: storedState(state) };
+}
+
+/** Loggers under our name on our resource, found before a create and not taken back: refused, saying why. */
+function alreadyThere(
+  nhn: NhnClient,
+  inputs: LoggerInputs,
+  found: ApiLogger[],
+  refusal?: string,
+): FlowLogError {
+  const ids = found.map((logger) => logger.id).join(", ");
+  const why =
+    refusal === undefined
+      ? "It is not managed by this stack"
+      : `Its name is this resource's auto-name, so an interrupted \`pulumi up\` of this stack may have left it, but that is not proven: ${refusal}`;
+  return new FlowLogError(
+    ErrorCodes.conflict,
+    `a flow log logger named "${inputs.name}" already logs ${inputs.resourceType} ${inputs.resourceId} in ${nhn.region} (id ${ids}). ` +
+      `${why}: set adoptId: "${found[0].id}" to take it over, or choose another name (or delete it). ` +
+      "(One name per resource is this provider's rule, so that an interrupted create is found again, not duplicated.)",
+    { operation: `create flow log logger "${inputs.name}"` },
+  );
+}
+
+/**
+ * A FlowLogLogger's create (provider.ts): takes over the logger `adoptId` names; else looks for a logger under
+ * our name on our resource, takes it back only on evidence (evidence.ts) and otherwise refuses it; POSTs
+ * only where the API proved there is none (createWithin), and waits for the new logger to settle. All within
+ * the create budget, nhncloud:createTimeout.
+ */
+export async function createLogger(
+  nhn: NhnClient,
+  inputs: EngineInputs,
+  config: Pick<NhnConfig, "createTimeoutMs" | "takeBackWindowMs">,
+): Promise<{ id: string; outs: Record<string, unknown> }> {
+  const deadline = Date.now() + config.createTimeoutMs;
+  if (inputs.adoptId) return takeOver(nhn, inputs, inputs.adoptId, deadline);
+  const operation = `look for an existing logger "${inputs.name}" before creating it`;
+  // Nothing is sent yet that could change anything: an API that cannot be reached is reported within the
+  // bound on one request and its retries (60 s), not after the whole create budget.
+  const { loggers: found, complete } = await lookUp(nhn, inputs, operation);
+  if (found.length > 0) {
+    // An auto-name is derived from this stack and these inputs: a logger under it may be one an interrupted
+    // create of this very resource left. Taken back only on evidence, never on the name alone.
+    const verdict = takeBack(found, complete, inputs, nhn.clock.zone, config.takeBackWindowMs, Date.now());
+    if ("logger" in verdict) return takeOver(nhn, inputs, verdict.logger.id, deadline, verdict.logger);
+    throw alreadyThere(nhn, inputs, found, verdict.refusal);
+  }
+  if (!complete) throw unproven(inputs, operation);
+  const { logger, ambiguousSince, strayWindow } = await createWithin(nhn, inputs, deadline);
+  const state = newState(
+    inputs,
+    ambiguousSince === undefined || strayWindow === undefined
+      ? {}
+      : { strayCheckUntil: new Date(ambiguousSince + STRAY_WINDOW_MS).toISOString(), strayWindow },
+  );
+  // Read at least once: a create's answer may lack a field a read shows (customized_field, per the document).
+  state.outputs = await settle(nhn, logger, state, inputs, deadline, true);
+  // A POST whose outcome was unknown may still land: sweep once more now (later sweeps: the next up).
+  // Best effort: the logger exists now, and a stray missed here is looked for again (strayCheckUntil).
+  if (strayWindow) await removeStrays(nhn, inputs, logger.id, strayWindow, deadline).catch(() => []);
+  return { id: logger.id, outs: storedState(state) };
 }

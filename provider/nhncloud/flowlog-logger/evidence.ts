@@ -91,3 +91,24 @@ export function takeBackRefusal(
   }
   return undefined;
 }
+
+/**
+ * What the loggers found under our name on our resource before a create allow: the one found to take back
+ * (auto-named, the only one in a complete answer, and takeBackRefusal finds the evidence), or why not. No
+ * `refusal` where taking back does not apply: a name the program chose is never taken back.
+ */
+export function takeBack(
+  found: readonly ApiLogger[],
+  complete: boolean,
+  inputs: LoggerInputs,
+  zone: ApiZone | undefined,
+  windowMs: number,
+  now: number,
+): { logger: ApiLogger } | { refusal?: string } {
+  if (inputs.autoName === undefined) return {};
+  if (found.length > 1) return { refusal: "there is more than one" };
+  if (!complete)
+    return { refusal: "the API's answer may be partial, so it cannot be proven to be the only one" };
+  const refusal = takeBackRefusal(found[0], inputs, zone, windowMs, now);
+  return refusal === undefined ? { logger: found[0] } : { refusal };
+}

@@ -1,19 +1,18 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "../../common/check";
-import { ErrorCodes, FlowLogError, isFlowLogError, messageOf, partialFailure } from "../../common/errors";
+import { ErrorCodes, FlowLogError } from "../../common/errors";
 import { type ConfigLookup, StackConfig } from "../../common/settings";
 import { duration } from "../../common/time";
 import { isUnknown } from "../../common/unknown";
 import { type NhnClient, nhnClientFor } from "../api/client";
-import type { ApiLogger } from "../api/model";
 import { readerFor } from "../batch/ids";
 import { configuredRegion as configuredRegionOf, type NhnConfig, resolveNhnConfig } from "../config";
-import { adopt, createWithin, findStrays, lookUp, removeStrays, STRAY_WINDOW_MS, unproven } from "./create";
-import { type StrayWindow, takeBackRefusal } from "./evidence";
+import { createLogger, findStrays, removeStrays } from "./create";
+import type { StrayWindow } from "./evidence";
 import { ARGUMENTS, type ArgumentName, fieldOf, LoggerArgs, sameValue, UPDATE_FIELDS } from "./fields";
 import { AUTO_NAMES, autoNameDerivation } from "./naming";
 import {
-  appliedOf,
+  type EngineInputs,
   inputsOf,
   type LoggerInputs,
   type LoggerState,
@@ -23,10 +22,9 @@ import {
   toOutputs,
   upgradeState,
 } from "./state";
-import { explainError, WAIT_TIMEOUT_MS, waitUntilGone, waitUntilSettled } from "./wait";
+import { settle, WAIT_TIMEOUT_MS, waitUntilGone } from "./wait";
 
 type Props = Record<string, unknown>;
-type Inputs = LoggerInputs & { __provider?: string };
 
 /** Stack config handed over by `configure`; credentials are read from it (or the environment) at run time. */
 const stack = new StackConfig();
@@ -117,127 +115,11 @@ async function diff(id: string, olds: Props, news: Props): Promise<pulumi.dynami
   };
 }
 
-/**
- * Waits for the logger to settle. A failure now is partial: the logger exists, and the engine records it
- * with these outputs; the error keeps its own code, with the original as its cause.
- */
-async function settle(
-  nhn: NhnClient,
-  logger: ApiLogger,
-  state: LoggerState,
-  inputs: Inputs,
-  deadline: number,
-  fresh = false,
-  bound = "the create budget, nhncloud:createTimeout",
-) {
-  const keep = (error: FlowLogError, live: ApiLogger) =>
-    partialFailure(error, live.id, {
-      ...storedState({ ...state, outputs: toOutputs(live, state.outputs) }),
-      __provider: inputs.__provider,
-    });
-  let settled: ApiLogger;
-  try {
-    settled = await waitUntilSettled(nhn, logger, inputs.adminStateUp, deadline, fresh);
-  } catch (error) {
-    const code = isFlowLogError(error) ? error.code : ErrorCodes.network;
-    const within = code === ErrorCodes.timeout ? ` (the wait is bounded by ${bound})` : "";
-    const message = `${messageOf(error)}${within}. The logger exists and is kept in the stack: run \`pulumi up\` again, or \`pulumi destroy\` to delete it.`;
-    throw keep(
-      new FlowLogError(code, message, { operation: `wait for flow log logger ${logger.id}`, cause: error }),
-      logger,
-    );
-  }
-  if (settled.status === "ERROR") {
-    const message = `${explainError(settled)} The logger is kept in the stack: fix the cause and run \`pulumi up\` again, or \`pulumi destroy\` to delete it.`;
-    throw keep(
-      new FlowLogError(ErrorCodes.state, message, { operation: `create flow log logger "${settled.name}"` }),
-      settled,
-    );
-  }
-  return toOutputs(settled, state.outputs);
-}
-
-/** A new logger's state: outputs carry the program's values where the API shows none. */
-const newState = (inputs: Inputs, extra: Partial<LoggerState> = {}): LoggerState => ({
-  version: STATE_VERSION,
-  outputs: { ...inputs },
-  applied: appliedOf(inputs),
-  ...(inputs.autoName === undefined ? {} : { autoName: inputs.autoName }),
-  ...extra,
-});
-
-/** Takes `live` (or the logger with this id) under management: converges it and waits for it to settle. */
-async function takeOver(nhn: NhnClient, inputs: Inputs, id: string, deadline: number, live?: ApiLogger) {
-  const state = newState(inputs);
-  const logger = live ?? (await adopt(nhn, inputs, id));
-  state.outputs = await settle(nhn, logger, state, inputs, deadline);
-  return { id, outs: storedState(state) };
-}
-
-/** A logger under our name on our resource, found before a create: refused, or taken back on evidence. */
-function alreadyThere(
-  nhn: NhnClient,
-  inputs: Inputs,
-  existing: ApiLogger[],
-  complete: boolean,
-  config: NhnConfig,
-): FlowLogError {
-  const ids = existing.map((logger) => logger.id).join(", ");
-  const refusal =
-    inputs.autoName === undefined
-      ? undefined
-      : existing.length > 1
-        ? "there is more than one"
-        : !complete
-          ? "the API's answer may be partial, so it cannot be proven to be the only one"
-          : takeBackRefusal(existing[0], inputs, nhn.clock.zone, config.takeBackWindowMs, Date.now());
-  const why =
-    refusal === undefined
-      ? "It is not managed by this stack"
-      : `Its name is this resource's auto-name, so an interrupted \`pulumi up\` of this stack may have left it, but that is not proven: ${refusal}`;
-  return new FlowLogError(
-    ErrorCodes.conflict,
-    `a flow log logger named "${inputs.name}" already logs ${inputs.resourceType} ${inputs.resourceId} in ${nhn.region} (id ${ids}). ` +
-      `${why}: set adoptId: "${existing[0].id}" to take it over, or choose another name (or delete it). ` +
-      "(One name per resource is this provider's rule, so that an interrupted create is found again, not duplicated.)",
-    { operation: `create flow log logger "${inputs.name}"` },
-  );
-}
-
+/** The create use case lives in create.ts: adopt, take back or refuse, POST within the budget, settle. */
 async function create(props: Props): Promise<pulumi.dynamic.CreateResult> {
-  const inputs = props as unknown as Inputs;
+  const inputs = props as unknown as EngineInputs;
   const config = configFor(inputs.region);
-  const deadline = Date.now() + config.createTimeoutMs;
-  const nhn = nhnClientFor(config.settings);
-  if (inputs.adoptId) return takeOver(nhn, inputs, inputs.adoptId, deadline);
-  const operation = `look for an existing logger "${inputs.name}" before creating it`;
-  // Nothing is sent yet that could change anything: an API that cannot be reached is reported within the
-  // bound on one request and its retries (60 s), not after the whole create budget.
-  const { loggers: existing, complete } = await lookUp(nhn, inputs, operation);
-  // An auto-name is derived from this stack and these inputs: a logger under it may be one an interrupted
-  // create of this very resource left. Taken back only on evidence (evidence.ts), never on the name alone.
-  if (
-    existing.length === 1 &&
-    complete &&
-    inputs.autoName !== undefined &&
-    takeBackRefusal(existing[0], inputs, nhn.clock.zone, config.takeBackWindowMs, Date.now()) === undefined
-  )
-    return takeOver(nhn, inputs, existing[0].id, deadline, existing[0]);
-  if (existing.length > 0) throw alreadyThere(nhn, inputs, existing, complete, config);
-  if (!complete) throw unproven(inputs, operation);
-  const { logger, ambiguousSince, strayWindow } = await createWithin(nhn, inputs, deadline);
-  const state = newState(
-    inputs,
-    ambiguousSince === undefined || strayWindow === undefined
-      ? {}
-      : { strayCheckUntil: new Date(ambiguousSince + STRAY_WINDOW_MS).toISOString(), strayWindow },
-  );
-  // Read at least once: a create's answer may lack a field a read shows (customized_field, per the document).
-  state.outputs = await settle(nhn, logger, state, inputs, deadline, true);
-  // A POST whose outcome was unknown may still land: sweep once more now (later sweeps: the next up).
-  // Best effort: the logger exists now, and a stray missed here is looked for again (strayCheckUntil).
-  if (strayWindow) await removeStrays(nhn, inputs, logger.id, strayWindow, deadline).catch(() => []);
-  return { id: logger.id, outs: storedState(state) };
+  return createLogger(nhnClientFor(config.settings), inputs, config);
 }
 
 async function read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadResult<Props>> {
@@ -258,7 +140,7 @@ async function update(
   timeoutMs = WAIT_TIMEOUT_MS,
 ): Promise<pulumi.dynamic.UpdateResult> {
   const state = upgradeState(olds);
-  const inputs = news as unknown as Inputs;
+  const inputs = news as unknown as EngineInputs;
   const nhn = client(inputs.region);
   // Under the name and body the stray was made with: this update may be renaming the logger.
   if (strayWindowOpen(state)) await removeStrays(nhn, state.outputs as LoggerInputs, id, state.strayWindow);

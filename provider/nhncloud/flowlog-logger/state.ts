@@ -30,6 +30,9 @@ export interface StrayWindow {
 /** Checked inputs: defaults filled, name and region resolved; `autoName` says which derivation made the name. */
 export type LoggerInputs = z.output<typeof LoggerArgs> & { name: string; region: string; autoName?: string };
 
+/** Inputs as the engine hands them to create and update: the checked inputs, with the serialized provider. */
+export type EngineInputs = LoggerInputs & { __provider?: string };
+
 /**
  * The shape of state this release writes. 0: 0.1.0 (outputs only). 1 (0.2.0): plus `stateVersion`,
  * `applied`, `autoName` and `strayCheckUntil` beside the outputs. 2: plus `strayWindow`, the evidence a
@@ -115,6 +118,15 @@ export function upgradeState(props: Props): LoggerState {
   if (version >= 2 && isStrayWindow(props.strayWindow)) state.strayWindow = { ...props.strayWindow };
   return state;
 }
+
+/** A new logger's state, in the current shape: outputs carry the program's values where the API shows none. */
+export const newState = (inputs: LoggerInputs, extra: Partial<LoggerState> = {}): LoggerState => ({
+  version: STATE_VERSION,
+  outputs: { ...inputs },
+  applied: appliedOf(inputs),
+  ...(inputs.autoName === undefined ? {} : { autoName: inputs.autoName }),
+  ...extra,
+});
 
 /** The state as stored: the shape of `state.version` (0 writes the outputs alone, as 0.1.0 did). */
 export function storedState(state: LoggerState): Props {

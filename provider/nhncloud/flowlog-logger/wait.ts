@@ -1,5 +1,12 @@
 import { currentDiagnosticScope, type DiagnosticScope, emitDiagnostic } from "../../common/diagnostics";
-import { ErrorCodes, FlowLogError } from "../../common/errors";
+import {
+  ErrorCodes,
+  FlowLogError,
+  isFlowLogError,
+  messageOf,
+  type PartialFailure,
+  partialFailure,
+} from "../../common/errors";
 import { isTransient } from "../../common/http";
 import { pollUntil } from "../../common/poll";
 import { backoffDelay, DEFAULT_RETRY } from "../../common/retry";
@@ -9,6 +16,7 @@ import { type NhnClient, perClient } from "../api/client";
 import type { ApiLogger } from "../api/model";
 import { fetchLoggers, type Outcome } from "../batch/ids";
 import { ActivationModel } from "./activation";
+import { type EngineInputs, type LoggerOutputs, type LoggerState, storedState, toOutputs } from "./state";
 
 /**
  * Waiting for a logger: until it settles (ACTIVE, INACTIVE when disabled, or ERROR) with polls shared by
@@ -235,6 +243,55 @@ export function waitUntilSettled(
   fresh = false,
 ): Promise<ApiLogger> {
   return watchFor(client).until(logger, adminStateUp, deadline, fresh);
+}
+
+/**
+ * Waits for a logger this operation made, took over or changed to settle, and returns its outputs. A
+ * failure now is partial (see kept): the logger exists. `bound` names what bounds the wait, for a timeout's
+ * message.
+ */
+export async function settle(
+  nhn: NhnClient,
+  logger: ApiLogger,
+  state: LoggerState,
+  inputs: EngineInputs,
+  deadline: number,
+  fresh = false,
+  bound = "the create budget, nhncloud:createTimeout",
+): Promise<LoggerOutputs> {
+  let settled: ApiLogger;
+  try {
+    settled = await waitUntilSettled(nhn, logger, inputs.adminStateUp, deadline, fresh);
+  } catch (error) {
+    const code = isFlowLogError(error) ? error.code : ErrorCodes.network;
+    const within = code === ErrorCodes.timeout ? ` (the wait is bounded by ${bound})` : "";
+    const message = `${messageOf(error)}${within}. The logger exists and is kept in the stack: run \`pulumi up\` again, or \`pulumi destroy\` to delete it.`;
+    const operation = `wait for flow log logger ${logger.id}`;
+    throw kept(new FlowLogError(code, message, { operation, cause: error }), logger, state, inputs);
+  }
+  if (settled.status === "ERROR") {
+    const message = `${explainError(settled)} The logger is kept in the stack: fix the cause and run \`pulumi up\` again, or \`pulumi destroy\` to delete it.`;
+    const operation = `create flow log logger "${settled.name}"`;
+    throw kept(new FlowLogError(ErrorCodes.state, message, { operation }), settled, state, inputs);
+  }
+  return toOutputs(settled, state.outputs);
+}
+
+/**
+ * A failure once the logger exists: partial, so that the engine records the logger with the outputs it
+ * has (`state`'s, as the API shows `live`). The error keeps its own code, with the original as its cause.
+ */
+function kept(
+  error: FlowLogError,
+  live: ApiLogger,
+  state: LoggerState,
+  inputs: EngineInputs,
+): PartialFailure {
+  const outputs = toOutputs(live, state.outputs);
+  return partialFailure(error, live.id, {
+    ...storedState({ ...state, outputs }),
+    __provider: inputs.__provider,
+  });
 }
 
 /** Polls until the API says the logger is gone (a DELETE may be applied after it is answered). */

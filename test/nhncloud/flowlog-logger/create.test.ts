@@ -1,7 +1,6 @@
 import { ErrorCodes, FlowLogError } from "../../../provider/common/errors";
 import type { ApiLogger, ApiLoggerCreate } from "../../../provider/nhncloud/api/model";
 import { type Created, createWithin } from "../../../provider/nhncloud/flowlog-logger/create";
-import { LoggerArgs } from "../../../provider/nhncloud/flowlog-logger/fields";
 import { type LoggerInputs, toApiCreate } from "../../../provider/nhncloud/flowlog-logger/state";
 import {
   apiLogger,
@@ -9,6 +8,7 @@ import {
   type CreateScript,
   FakeNhn,
   httpError,
+  loggerInputs,
   madeOf,
   RESOURCE,
 } from "../../support/fake-nhn";
@@ -21,16 +21,7 @@ const BUDGET = 60_000;
 const OTHER_RESOURCE = "dddddddd-0000-4000-8000-000000000001";
 const OPERATION = 'create flow log logger "web"';
 
-const INPUTS: LoggerInputs = {
-  ...LoggerArgs.parse({
-    resourceType: "SUBNET",
-    resourceId: RESOURCE,
-    storageUrl:
-      "https://kr1-api-object-storage.nhncloudservice.com/v1/AUTH_0123456789abcdef0123456789abcdef/flowlog/a",
-  }),
-  name: "web",
-  region: "KR1",
-};
+const INPUTS: LoggerInputs = loggerInputs();
 const BODY = toApiCreate(INPUTS);
 
 /** What a POST does, by outcome. */
