@@ -139,6 +139,17 @@ export function storedState(state: LoggerState): Props {
   return stored;
 }
 
+/**
+ * What the engine records of a logger kept after a failure (a partial failure): the state, with the outputs
+ * `live` shows, and the serialized provider beside them.
+ */
+export function keptState(state: LoggerState, live: ApiLogger, inputs: EngineInputs): Props {
+  return {
+    ...storedState({ ...state, outputs: toOutputs(live, state.outputs) }),
+    __provider: inputs.__provider,
+  };
+}
+
 const isRecord = (value: unknown): value is Props =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 

@@ -1,12 +1,5 @@
 import { currentDiagnosticScope, type DiagnosticScope, emitDiagnostic } from "../../common/diagnostics";
-import {
-  ErrorCodes,
-  FlowLogError,
-  isFlowLogError,
-  messageOf,
-  type PartialFailure,
-  partialFailure,
-} from "../../common/errors";
+import { ErrorCodes, FlowLogError, isFlowLogError, messageOf, partialFailure } from "../../common/errors";
 import { isTransient } from "../../common/http";
 import { pollUntil } from "../../common/poll";
 import { backoffDelay, DEFAULT_RETRY } from "../../common/retry";
@@ -16,7 +9,7 @@ import { type NhnClient, perClient } from "../api/client";
 import type { ApiLogger } from "../api/model";
 import { fetchLoggers, type Outcome } from "../batch/ids";
 import { ActivationModel } from "./activation";
-import { type EngineInputs, type LoggerOutputs, type LoggerState, storedState, toOutputs } from "./state";
+import { type EngineInputs, keptState, type LoggerOutputs, type LoggerState, toOutputs } from "./state";
 
 /**
  * Waiting for a logger: until it settles (ACTIVE, INACTIVE when disabled, or ERROR) with polls shared by
@@ -247,8 +240,9 @@ export function waitUntilSettled(
 
 /**
  * Waits for a logger this operation made, took over or changed to settle, and returns its outputs. A
- * failure now is partial (see kept): the logger exists. `bound` names what bounds the wait, for a timeout's
- * message.
+ * failure now is partial: the logger exists, and the engine records it with the state it has (keptState);
+ * the error keeps its own code, with the original as its cause. `bound` names what bounds the wait, for a
+ * timeout's message.
  */
 export async function settle(
   nhn: NhnClient,
@@ -267,31 +261,16 @@ export async function settle(
     const within = code === ErrorCodes.timeout ? ` (the wait is bounded by ${bound})` : "";
     const message = `${messageOf(error)}${within}. The logger exists and is kept in the stack: run \`pulumi up\` again, or \`pulumi destroy\` to delete it.`;
     const operation = `wait for flow log logger ${logger.id}`;
-    throw kept(new FlowLogError(code, message, { operation, cause: error }), logger, state, inputs);
+    const failure = new FlowLogError(code, message, { operation, cause: error });
+    throw partialFailure(failure, logger.id, keptState(state, logger, inputs));
   }
   if (settled.status === "ERROR") {
     const message = `${explainError(settled)} The logger is kept in the stack: fix the cause and run \`pulumi up\` again, or \`pulumi destroy\` to delete it.`;
     const operation = `create flow log logger "${settled.name}"`;
-    throw kept(new FlowLogError(ErrorCodes.state, message, { operation }), settled, state, inputs);
+    const failure = new FlowLogError(ErrorCodes.state, message, { operation });
+    throw partialFailure(failure, settled.id, keptState(state, settled, inputs));
   }
   return toOutputs(settled, state.outputs);
-}
-
-/**
- * A failure once the logger exists: partial, so that the engine records the logger with the outputs it
- * has (`state`'s, as the API shows `live`). The error keeps its own code, with the original as its cause.
- */
-function kept(
-  error: FlowLogError,
-  live: ApiLogger,
-  state: LoggerState,
-  inputs: EngineInputs,
-): PartialFailure {
-  const outputs = toOutputs(live, state.outputs);
-  return partialFailure(error, live.id, {
-    ...storedState({ ...state, outputs }),
-    __provider: inputs.__provider,
-  });
 }
 
 /** Polls until the API says the logger is gone (a DELETE may be applied after it is answered). */
