@@ -23,14 +23,14 @@ import {
 import { settle } from "./wait";
 
 /** How long after an ambiguous create diff, up and destroy still look for a stray a late backend may make. */
-export const STRAY_WINDOW_MS = 15 * 60_000;
+const STRAY_WINDOW_MS = 15 * 60_000;
 
 /**
  * Every logger named `inputs.name` on `inputs.resourceId` in this region, and whether the answer proves
  * there is no other. Look-ups of creates that start together share list calls (see LoggerLister.byNames);
  * `operation` names the purpose. With a `deadline`, a transient failure is tried again until then.
  */
-export async function lookUp(
+async function lookUp(
   nhn: NhnClient,
   inputs: LoggerInputs,
   operation: string,
@@ -60,7 +60,7 @@ export async function lookUp(
  * The stop where absence was needed and the API's answer could not prove it: before any POST (nothing was
  * created), or after one whose outcome is unknown (a logger may exist).
  */
-export function unproven(inputs: LoggerInputs, what: string, posted = false): FlowLogError {
+function unproven(inputs: LoggerInputs, what: string, posted = false): FlowLogError {
   const sent = posted
     ? "so it cannot be proven that the POST sent, whose outcome is unknown, made none: a logger may exist, and " +
       "nothing more was sent. Check in the NHN Cloud console: if one exists, set adoptId to its id; if none " +
@@ -270,7 +270,7 @@ export async function createWithin(nhn: NhnClient, inputs: LoggerInputs, deadlin
  * (else nothing is touched and each mismatch is named with both values); mutable fields converge by PUT.
  * Returns the logger as it is after that PUT, not yet settled.
  */
-export async function adopt(nhn: NhnClient, inputs: LoggerInputs, id: string): Promise<ApiLogger> {
+async function adopt(nhn: NhnClient, inputs: LoggerInputs, id: string): Promise<ApiLogger> {
   const operation = `adopt flow log logger ${id}`;
   const live = await nhn.findLogger(id, operation);
   if (!live) {
