@@ -68,7 +68,7 @@ export function isStray(logger: ApiLogger, inputs: LoggerInputs, keep: string, w
  * this resource left; undefined when the evidence is there: it was made from this very body, and made
  * within `windowMs` before `now`, read in the zone this run has settled.
  */
-export function takeBackRefusal(
+function takeBackRefusal(
   logger: ApiLogger,
   inputs: LoggerInputs,
   zone: ApiZone | undefined,
